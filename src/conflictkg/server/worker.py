@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
 from typing import Any
 
@@ -103,9 +104,20 @@ class OxBackend:
         self.store = self._open()
 
     def _open(self) -> ox.Store:
-        if self.read_only:
-            return ox.Store.read_only(self.path)
-        return ox.Store(self.path)
+        if not self.read_only:
+            return ox.Store(self.path)
+        # A read-only open can race with the writer's compaction (the manifest names a file
+        # that was just merged away): try again, the next manifest is consistent.
+        delay = 0.005
+        for attempt in range(12):
+            try:
+                return ox.Store.read_only(self.path)
+            except (OSError, RuntimeError):
+                if attempt == 11:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
+        raise AssertionError("unreachable")
 
     def reopen(self) -> None:
         if self.read_only:
@@ -268,7 +280,15 @@ class Worker:
         fn = getattr(self, "op_" + op, None)
         if fn is None:
             raise JobError("store", f"unknown job {op!r}")
-        return fn(**job.get("args", {}))
+        try:
+            return fn(**job.get("args", {}))
+        except (OSError, RuntimeError):
+            # A reader's snapshot may name files the writer has compacted away since: reopen
+            # the store and run the (read-only) job once more.
+            if not getattr(self.backend, "read_only", False):
+                raise
+            self.backend.reopen()
+            return fn(**job.get("args", {}))
 
     # --- SPARQL
     def op_ping(self) -> str:
