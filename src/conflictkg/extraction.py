@@ -1,0 +1,957 @@
+"""Article + spaCy Doc -> Reports: one per distinct event the article asserts (and per claimant).
+
+The extractor works sentence by sentence. Cue phrases (data/cues.yaml) propose event frames;
+the dependency parse says who did what to whom (passive voice and "X repelled Y's assault"
+included); the gazetteer places them; date phrases are resolved against the publication date;
+casualty phrases are counted. Frames that describe the same event (a definite "the attack",
+"the town", "there", the same actors at a compatible place within a short distance) are merged,
+so a story told over five sentences is one Report. Hypothetical, planned and background
+mentions get no Report or a low confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from .models import Actor, Article, Casualty, Evidence, Place, Report, TimeSpec
+from .nlp.dates import BACKGROUND_KINDS, DateMention, find_dates, publication_fallback, resolve
+from .nlp.numbers import COUNT, parse_count
+
+# --- lexicons -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cues:
+    triggers: list[tuple[str, re.Pattern[str]]]
+    priority: dict[str, int]
+    hypothetical: re.Pattern[str]
+    background: re.Pattern[str]
+    reporting: frozenset[str]
+    denial: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    data = yaml.safe_load(resources.files("conflictkg").joinpath("data/cues.yaml").read_text("utf-8"))
+    triggers = []
+    priority = {}
+    for rank, (kind, pats) in enumerate(data["triggers"].items()):
+        priority[kind] = rank
+        for p in pats:
+            triggers.append((kind, re.compile(rf"(?<![\w-])(?:{p})(?![\w])", re.IGNORECASE)))
+
+    def union(ps: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE)
+
+    return Cues(triggers, priority, union(data["hypothetical"]), union(data["background"]),
+                frozenset(data["reporting"]), union(data["denial"]))
+
+
+STATE_WORDS = re.compile(
+    r"^(?:(?:the|its|their|our)\s+)?(?:(?:government|regime|state|security|armed|military|syrian|iraqi|afghan|nigerian|army|"
+    r"pro-?(?:government|regime|assad)|loyalist|national)\s+)*(?:army|troops|soldiers|forces|military|servicemen|"
+    r"army men|policemen|police|police officers|officers|security personnel|personnel|guards|gendarmes|gendarmerie|"
+    r"army soldiers|army troops|the army)$", re.I)
+CIVILIAN_WORDS = re.compile(
+    r"\b(?:civilians?|residents?|villagers?|people|persons?|children|child|women|woman|men|man|boys?|girls?|"
+    r"farmers?|students?|pupils?|worshippers?|passengers?|shoppers?|pedestrians?|family|families|"
+    r"journalists?|reporters?|teachers?|doctors?|nurses?|aid workers?|workers?|traders?|herders?|fishermen|"
+    r"displaced|refugees?|locals?|inhabitants?|citizens?|elderly|infants?|babies|baby|minors?|"
+    r"motorists?|drivers?|travell?ers?|mourners?|guests?|customers?|patients?|pilgrims?|"
+    r"protesters?|demonstrators?|individuals?|bodies|body)\b", re.I)
+ARMED_ANAPHORA = re.compile(
+    r"\b(?:terrorists?|militants?|jihadists?|insurgents?|extremists?|fighters?|rebels?|gunmen|the group|"
+    r"terrorist group|radical group|armed group|group's|militiamen|elements|members|remnants|cells?|they|them|their)\b", re.I)
+UNIDENTIFIED = re.compile(
+    r"\b(?:(?:unidentified|unknown|suspected|masked|armed)\s+(?:gunmen|assailants|attackers|men|militants|individuals|persons)|"
+    r"gunmen|assailants|attackers|bandits|armed men)\b", re.I)
+LIGHT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "wage", "execute", "perpetrate", "unleash",
+               "begin", "start", "continue", "resume", "intensify", "step", "make", "lead", "spearhead", "undertake"}
+REPEL_VERBS = {"repel", "repulse", "foil", "thwart", "fend", "beat", "rebuff", "withstand", "counter", "halt", "stop",
+               "push"}
+LOC_PREPS = {"in", "at", "near", "around", "outside", "inside", "on", "across", "along", "into", "within", "of", "to"}
+PLACE_HEADS = r"(?:town|village|city|district|area|region|province|governorate|neighbou?rhood|camp|suburb|outskirts|locality|hamlet|municipality|county|commune|state|prefecture|oblast|settlement|quarter|island|valley)"
+CAP = r"(?:[A-Z][\w'’`-]*|al|el|as|ad|ar|ash|an|az|at|ibn|bin|de|du|la|le)"
+PLACE_PATTERNS = [
+    re.compile(rf"\b{PLACE_HEADS}s?\s+of\s+(?P<name>(?:{CAP})(?:[\s-](?:{CAP})){{0,3}})"),
+    re.compile(rf"\b(?:in|near|at|outside|around|into|across|toward|towards|on|of|from|east of|west of|north of|south of|northeast of|northwest of|southeast of|southwest of)\s+(?:the\s+)?(?P<name>[A-Z][\w'’`-]+(?:[\s-](?:{CAP})){{0,3}})"),
+]
+REGION_RX = re.compile(
+    r"\b(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-eastern|-western|eastern|western)?|central|rural|northeastern|northwestern|southeastern|southwestern|eastern|western|northern|southern)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?:'s)?\s+(?:countryside|province|governorate|desert|suburbs|region|area|outskirts|state|district|oblast|plains|mountains|hills|border)\b"
+    r"|\b(?P<name2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:countryside|province|governorate|desert|suburbs|state|oblast|region)\b"
+    r"|\b(?:the\s+)?(?:countryside|province|governorate|suburbs|outskirts|desert) of (?P<name3>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+CLAIM_RX = re.compile(
+    r"\baccording to (?:a |an |the )?(?P<a>[^,.;]{2,80}?)(?=[,.;]|$| (?:as|which|who|that)\b)"
+    r"|(?P<b>(?:[A-Z][\w'’-]+\s+){0,5}(?:news agency|agency|ministry|observatory|spokesman|spokesperson|sources?|officials?|activists?|monitor|media|statement)?)\s*(?:said|says|reported|reports|claimed|claims|announced|stated|confirmed|told)\b", re.I)
+DEFINITE_REF = re.compile(
+    r"\b(?:the|this|that|its|their|the same)\s+(?:\w+\s+){0,2}(?:attack|assault|incident|clashes|clash|fighting|strikes?|"
+    r"air ?strikes?|raid|bombing|explosion|blast|ambush|offensive|operation|shelling|battle|attacks|town|city|village|"
+    r"checkpoint|area|position|base|convoy)\b|\bthere\b", re.I)
+NEW_TOPIC = re.compile(r"^\s*(?:in (?:another|a separate|other) (?:development|incident|attack)|separately|meanwhile|elsewhere|in other news)\b", re.I)
+QUOTE_OPEN = "\"“"
+
+
+# --- frames ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Frame:
+    """An event candidate: what one or more sentences say about one event."""
+
+    kinds: list[str]
+    sents: list[int]
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    associated: list[Actor] = field(default_factory=list)
+    place: Place | None = None
+    time: TimeSpec | None = None
+    report_latest: dt.date | None = None
+    casualties: list[Casualty] = field(default_factory=list)
+    claimant: Actor | None = None
+    certainty: str = "Reported"
+    background: bool = False
+    anaphoric: bool = False
+    explicit_actor1: bool = False
+    new_topic: bool = False
+    cue_text: str = ""
+
+    def kind(self, priority: dict[str, int]) -> str:
+        return min(self.kinds, key=lambda k: priority.get(k, 99))
+
+
+FAMILIES = {
+    "violence": "battle", "territory": "battle", "killing": "any",
+    "ArmedClash": "battle", "GovernmentRegainsTerritory": "battle", "NonStateActorOvertakesTerritory": "battle",
+    "ChemicalWeapon": "remote", "AirDroneStrike": "remote", "SuicideBomb": "remote",
+    "ShellingArtilleryMissileAttack": "remote", "RemoteExplosiveLandmineIED": "remote", "Grenade": "remote",
+    "SexualViolence": "vac", "Attack": "battle", "AbductionForcedDisappearance": "vac",
+    "PeacefulProtest": "protest", "ProtestWithIntervention": "protest", "ExcessiveForceAgainstProtesters": "protest",
+    "ViolentDemonstration": "protest", "MobViolence": "riot",
+    "Agreement": "strategic", "Arrests": "strategic", "ChangeToGroupActivity": "strategic",
+    "DisruptedWeaponsUse": "strategic", "HeadquartersOrBaseEstablished": "strategic",
+    "LootingPropertyDestruction": "any", "NonViolentTransferOfTerritory": "strategic", "Other": "strategic",
+}
+
+
+def _families(kinds: list[str]) -> set[str]:
+    return {FAMILIES.get(k, "any") for k in kinds}
+
+
+def _compatible_kinds(a: list[str], b: list[str]) -> bool:
+    fa, fb = _families(a), _families(b)
+    if "any" in fa or "any" in fb:
+        return True
+    # Battles and remote violence mix in one story (shelling before a storming); protests do not.
+    armed = {"battle", "remote", "vac"}
+    return bool(fa & fb) or (fa <= armed and fb <= armed)
+
+
+# --- the extractor --------------------------------------------------------------------------
+
+
+class Extractor:
+    """Turns one article into Reports; holds the loaded NLP resources."""
+
+    def __init__(self, nlp: Any, registry: Any, gazetteer: Any) -> None:
+        self.nlp = nlp
+        self.registry = registry
+        self.gazetteer = gazetteer
+        self.cues = load_cues()
+
+    # public -----------------------------------------------------------------------------
+    def extract(self, article: Article, doc: Doc | None = None) -> list[Report]:
+        doc = doc if doc is not None else self.nlp(article.text)
+        ctx = _Context(self, article, doc)
+        return ctx.run()
+
+
+class _Context:
+    """State of one extraction: the article's country, anchor date and recent mentions."""
+
+    def __init__(self, ex: Extractor, article: Article, doc: Doc) -> None:
+        self.ex = ex
+        self.cues = ex.cues
+        self.reg = ex.registry
+        self.gaz = ex.gazetteer
+        self.article = article
+        self.doc = doc
+        self.sents = list(doc.sents)
+        self.anchor = article.published
+        self.country = self._country()
+        self.last_nonstate: Actor | None = None
+        self.last_state: Actor | None = None
+        self.last_claimant: Actor | None = None
+        self.frames: list[Frame] = []
+
+    # context ------------------------------------------------------------------------------
+    def _country(self) -> str | None:
+        names = [e.text for e in self.doc.ents if e.label_ in ("GPE", "LOC", "NORP", "FAC", "ORG", "PERSON")]
+        if self.article.title:
+            names.append(self.article.title)
+        try:
+            return self.gaz.country_of([self.doc.text] + names)
+        except Exception:  # noqa: BLE001 - a context guess must never stop extraction
+            return None
+
+    # actors -------------------------------------------------------------------------------
+    def actor_of_ent(self, ent: Span) -> Actor | None:
+        if ent.ent_id_:
+            try:
+                return self.reg.by_key(ent.ent_id_)
+            except KeyError:
+                pass
+        return self.reg.resolve(ent.text, self.country)
+
+    def actors_in(self, span: Span | list[Token]) -> list[tuple[int, Actor]]:
+        """Actors mentioned in a span of tokens, in order: (token index, Actor)."""
+        toks = list(span)
+        if not toks:
+            return []
+        idxs = {t.i for t in toks}
+        found: list[tuple[int, Actor]] = []
+        covered: set[int] = set()
+        for ent in self.doc.ents:
+            if ent.start in idxs or (ent.end - 1) in idxs:
+                actor = self.actor_of_ent(ent) if ent.ent_id_ or ent.label_ in ("ORG", "NORP", "GPE", "PERSON") else None
+                if actor is not None and (ent.ent_id_ or ent.label_ in ("ORG", "NORP")):
+                    found.append((ent.start, actor))
+                    covered.update(range(ent.start, ent.end))
+        # Role words and anaphora on tokens outside entities.
+        i = 0
+        toks_sorted = sorted(toks, key=lambda t: t.i)
+        while i < len(toks_sorted):
+            t = toks_sorted[i]
+            if t.i in covered or t.pos_ not in ("NOUN", "PROPN", "PRON", "DET", "ADJ"):
+                i += 1
+                continue
+            chunk = _np_text(t)
+            actor = None
+            low = t.lower_
+            if t.pos_ in ("NOUN", "PROPN") and re.search(
+                    r"\b(?:army|troops|soldiers|forces|military|servicemen|police|policemen|gendarmes|personnel|guards)\b", low):
+                actor = self.reg.generic(chunk, self.country) or self.reg.generic(t.text, self.country)
+                if actor is None and self.last_state is not None and low in ("troops", "soldiers", "forces"):
+                    actor = self.last_state
+            elif UNIDENTIFIED.fullmatch(low) or (t.pos_ == "NOUN" and UNIDENTIFIED.search(chunk) and low in ("gunmen", "assailants", "attackers", "men", "bandits")):
+                actor = self.reg.unidentified(self.country)
+            elif t.pos_ in ("NOUN", "PRON", "DET") and ARMED_ANAPHORA.fullmatch(low) and self.last_nonstate is not None:
+                actor = self.last_nonstate
+            elif t.pos_ == "NOUN" and CIVILIAN_WORDS.fullmatch(low):
+                actor = self.reg.civilians()
+            if actor is not None:
+                found.append((t.i, actor))
+            i += 1
+        found.sort(key=lambda x: x[0])
+        return found
+
+    def note_actors(self, actors: list[Actor]) -> None:
+        for a in actors:
+            if a.kind == "StateForces":
+                self.last_state = a
+            elif a.kind in ("RebelGroup", "PoliticalMilitia", "IdentityMilitia", "ExternalForces", None, "Unidentified") \
+                    and a.key != "civilians":
+                if a.kind != "ExternalForces":
+                    self.last_nonstate = a
+
+    # places -------------------------------------------------------------------------------
+    def places_in(self, sent: Span) -> list[tuple[int, Place, bool]]:
+        """Places named in a sentence: (char offset, Place, is_origin) ordered by offset."""
+        text = sent.text
+        base = sent.start_char
+        out: dict[int, tuple[int, Place, bool]] = {}
+        actor_chars = set()
+        for ent in sent.ents:
+            if ent.ent_id_:
+                actor_chars.update(range(ent.start_char - base, ent.end_char - base))
+
+        def add(start: int, name: str, precision: int | None = None, region: bool = False) -> None:
+            if start in actor_chars or not name or len(name) < 3:
+                return
+            name = re.sub(r"(?:'s|’s)$", "", name.strip(" ,.;:'’\"“”()"))
+            name = re.sub(r"^(?:the)\s+", "", name, flags=re.I)
+            if not name or name.lower() in _NOT_PLACES:
+                return
+            place = self.gaz.region(name, self.country) if region else self.gaz.resolve(name, country=self.country)
+            if place is None and not region and " " in name:
+                # "Kafr Sakeer and Babbenes" or "Aleppo city": try the first words alone.
+                head = re.split(r"\s+(?:and|&|city|town|village|district)\b", name)[0]
+                if head != name:
+                    place = self.gaz.resolve(head, country=self.country)
+            if place is None:
+                return
+            if self.country and place.country_code and place.country_code != self.country and place.precision == 1:
+                return
+            origin = bool(re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", text[max(0, start - 40):start]))
+            if precision is not None and place.precision < precision:
+                place = _with_precision(place, precision)
+            prev = out.get(start)
+            if prev is None or place.precision < prev[1].precision:
+                out[start] = (start, place, origin)
+
+        for m in REGION_RX.finditer(text):
+            add(m.start(), m.group(0), region=True)
+        for rx in PLACE_PATTERNS:
+            for m in rx.finditer(text):
+                name = m.group("name")
+                # Trim trailing non-name words the capitalised run swallowed.
+                name = re.split(r"\s+(?:on|in|and|after|before|which|where|with|as|to|from|by)\s+", name)[0]
+                pre = text[max(0, m.start() - 12):m.start()].lower()
+                prec = 2 if re.search(r"\b(?:near|outside|around|of)\s*$", text[max(0, m.start()):m.start("name")].lower()) and \
+                    re.match(r"(?:near|outside|around|east of|west of|north of|south of|\w+east of|\w+west of)", text[m.start():m.start("name")].lower()) else None
+                del pre
+                if any(abs(m.start("name") - s) < 2 for s in out):
+                    continue
+                add(m.start("name"), name, precision=prec)
+        for ent in sent.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("ORG", "PERSON", "NORP") and not ent.ent_id_):
+                s = ent.start_char - base
+                if any(abs(s - k) < 3 for k in out):
+                    continue
+                if ent.label_ in ("PERSON", "ORG", "NORP") and not re.search(
+                        r"\b(?:in|near|at|of|outside|around|from|to|on)\s+(?:the\s+)?$", text[max(0, s - 20):s]):
+                    continue
+                add(s, ent.text)
+        return sorted(out.values(), key=lambda x: x[0])
+
+    # main loop ----------------------------------------------------------------------------
+    def run(self) -> list[Report]:
+        in_quote_speaker: Actor | None = None
+        for si, sent in enumerate(self.sents):
+            text = sent.text.strip()
+            if not text or len(text.split()) < 3:
+                continue
+            frames = self.frames_of_sentence(si, sent)
+            actors_here = [a for _, a in self.actors_in(sent)]
+            self.note_actors(actors_here)
+            claimant, certainty = self.claim_of(sent)
+            if claimant is None and text[:1] in QUOTE_OPEN:
+                claimant = in_quote_speaker
+            if claimant is not None:
+                self.last_claimant = claimant
+            casualties = self.casualties_in(sent)
+            if frames:
+                for f in frames:
+                    if claimant is not None and f.claimant is None:
+                        f.claimant, f.certainty = claimant, certainty
+                    elif certainty == "Denied":
+                        f.certainty = "Denied"
+                    self.merge_or_add(f)
+                # Casualties go to the frame their phrase sits closest to.
+                for c in casualties:
+                    target = self._frame_for_casualty(frames)
+                    self._add_casualty(target, c)
+            else:
+                target = self.recent_frame(si, sent)
+                if target is not None:
+                    for c in casualties:
+                        self._add_casualty(target, c)
+                    if claimant is not None and target.claimant is None:
+                        target.claimant, target.certainty = claimant, certainty
+                    if si not in target.sents:
+                        target.sents.append(si)
+                    self._refine_place(target, sent)
+            in_quote_speaker = claimant or in_quote_speaker
+        return self.to_reports()
+
+    def _frame_for_casualty(self, frames: list[Frame]) -> Frame:
+        # The merged counterpart of the sentence's first frame.
+        f = frames[0]
+        for g in self.frames:
+            if f is g or set(f.sents) <= set(g.sents) and f.kinds[0] in g.kinds:
+                return g
+        return self.frames[-1]
+
+    def _add_casualty(self, frame: Frame, c: Casualty) -> None:
+        frame.casualties.append(c)
+
+    def recent_frame(self, si: int, sent: Span) -> Frame | None:
+        if not self.frames:
+            return None
+        last = max(self.frames, key=lambda f: max(f.sents))
+        if si - max(last.sents) > 2 or NEW_TOPIC.search(sent.text):
+            return None
+        return last
+
+    def _refine_place(self, frame: Frame, sent: Span) -> None:
+        places = [p for _, p, origin in self.places_in(sent) if not origin]
+        for p in places:
+            if frame.place is None or (p.precision < frame.place.precision and _place_compatible(frame.place, p)):
+                frame.place = p
+
+    # one sentence -------------------------------------------------------------------------
+    def frames_of_sentence(self, si: int, sent: Span) -> list[Frame]:
+        text = sent.text
+        base = sent.start_char
+        matches: list[tuple[int, int, str]] = []
+        for kind, rx in self.cues.triggers:
+            for m in rx.finditer(text):
+                matches.append((m.start(), m.end(), kind))
+        if not matches:
+            return []
+        # Keep the longest / highest-priority match per overlapping region.
+        matches.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        kept: list[tuple[int, int, str]] = []
+        for s, e, k in matches:
+            if any(s < ke and ks < e for ks, ke, _ in kept):
+                # Overlap: a more specific kind wins over the generic families.
+                for j, (ks, ke, kk) in enumerate(kept):
+                    if s < ke and ks < e and kk in ("violence", "killing", "territory") and k not in ("violence", "killing", "territory"):
+                        kept[j] = (min(s, ks), max(e, ke), k)
+                continue
+            kept.append((s, e, k))
+        hypothetical = bool(self.cues.hypothetical.search(text))
+        background = bool(self.cues.background.search(text))
+        dates = find_dates(text)
+        if any(d.kind in BACKGROUND_KINDS for d in dates):
+            background = True
+        denial = bool(self.cues.denial.search(text))
+        places = self.places_in(sent)
+        cue_tokens = []
+        for s, e, k in kept:
+            span = self.doc.char_span(base + s, base + e, alignment_mode="expand")
+            if span is None:
+                continue
+            head = _cue_head(span)
+            if self._negated_or_hypothetical(head, hypothetical):
+                continue
+            if k == "killing" and any(kk != "killing" for _, _, kk in kept):
+                continue  # killed-words only carry casualties when a real act is described
+            cue_tokens.append((s, e, k, head))
+        if not cue_tokens:
+            return []
+        frames: list[Frame] = []
+        for s, e, k, head in cue_tokens:
+            a1, a2, explicit = self.roles(head, sent, k)
+            f = Frame(kinds=[k], sents=[si], actor1=a1, actor2=a2, background=background, explicit_actor1=explicit,
+                      cue_text=text[s:e])
+            f.anaphoric = bool(DEFINITE_REF.search(text)) and not re.search(r"\b(?:an?|another|new)\s+(?:\w+\s+){0,2}" + re.escape(text[s:e].split()[0]), text, re.I)
+            f.new_topic = bool(NEW_TOPIC.search(text))
+            # Place: the closest non-origin place in the sentence, preferring ones after the cue.
+            f.place = self._place_for(s, places, k)
+            f.time, f.report_latest = self._time_for(head, dates, sent)
+            if denial:
+                f.certainty = "Denied"
+            frames.append(f)
+        return self._merge_within_sentence(frames)
+
+    def _negated_or_hypothetical(self, head: Token, sentence_hypothetical: bool) -> bool:
+        if any(c.dep_ == "neg" for c in head.children):
+            return True
+        chain = [head] + list(head.ancestors)[:3]
+        for t in chain:
+            if any(c.lower_ in ("will", "would", "could", "might", "may", "should", "shall") and c.dep_ == "aux" for c in t.children):
+                return True
+            if t.dep_ == "xcomp" and t.head.lemma_ in ("plan", "prepare", "strive", "aim", "intend", "threaten", "vow", "seek",
+                                                      "try", "hope", "expect", "want", "need", "attempt", "fail"):
+                return True
+            if t.dep_ == "advcl" and any(c.lower_ == "if" for c in t.children):
+                return True
+            if t.lower_ in ("preparing", "planning") :
+                return True
+        if head.dep_ in ("pobj",) and head.head.lower_ in ("about", "of") and head.head.head.lemma_ in ("claim", "report", "threat", "fear"):
+            return False
+        first = head.sent[0].lower_ if head.sent else ""
+        return first == "if" or (sentence_hypothetical and head.pos_ == "VERB" and
+                                 any(c.lower_ in ("will", "would", "could") for c in head.subtree if c.dep_ == "aux"))
+
+    def _place_for(self, cue_start: int, places: list[tuple[int, Place, bool]], kind: str) -> Place | None:
+        cands = [(off, p) for off, p, origin in places if not origin]
+        if not cands:
+            return None
+        # Nearest place after the cue wins; else the nearest before it. Equal distance: more precise.
+        after = [(off - cue_start, p) for off, p in cands if off >= cue_start]
+        before = [(cue_start - off, p) for off, p in cands if off < cue_start]
+        best = min(after, key=lambda x: (x[0] > 120, x[1].precision, x[0])) if after else None
+        if best is None or best[0] > 120:
+            alt = min(before, key=lambda x: (x[1].precision, x[0])) if before else None
+            if alt is not None and (best is None or alt[1].precision <= best[1].precision):
+                best = alt
+        return best[1] if best else None
+
+    def _time_for(self, head: Token, dates: list[DateMention], sent: Span) -> tuple[TimeSpec | None, dt.date | None]:
+        if not dates:
+            return None, None
+        base = sent.start_char
+        event_dates: list[tuple[int, TimeSpec]] = []
+        report_latest = None
+        for d in dates:
+            span = self.doc.char_span(base + d.start, base + d.end, alignment_mode="expand")
+            ts = resolve(d, self.anchor, self._previous_time())
+            governor = _governing_verb(span.root) if span is not None else None
+            if governor is not None and governor.lemma_ in _REPORTING_LEMMAS and governor != head and \
+                    head in set(governor.subtree) and head != governor:
+                # "On June 25, ISIS announced that it had attacked...": that date bounds the event.
+                report_latest = ts.date or ts.latest
+                continue
+            dist = abs((span.start if span is not None else 0) - head.i)
+            event_dates.append((dist, ts))
+        if not event_dates:
+            return None, report_latest
+        return min(event_dates, key=lambda x: x[0])[1], report_latest
+
+    def _previous_time(self) -> TimeSpec | None:
+        for f in reversed(self.frames):
+            if f.time is not None and (f.time.date or f.time.month_day):
+                return f.time
+        return None
+
+    def _merge_within_sentence(self, frames: list[Frame]) -> list[Frame]:
+        out: list[Frame] = []
+        for f in frames:
+            for g in out:
+                if _place_compatible(g.place, f.place, strict=True) and _compatible_kinds(g.kinds, f.kinds) and \
+                        _actors_compatible(g, f):
+                    _absorb(g, f)
+                    break
+            else:
+                out.append(f)
+        return out
+
+    # roles --------------------------------------------------------------------------------
+    def roles(self, head: Token, sent: Span, kind: str) -> tuple[Actor | None, Actor | None, bool]:
+        """(actor1, actor2, explicit) for the cue whose head token is ``head``."""
+        a1 = a2 = None
+        explicit = False
+
+        def first(tokens: list[Token], exclude: Actor | None = None) -> Actor | None:
+            for _, a in self.actors_in(tokens):
+                if exclude is None or a.key != exclude.key:
+                    return a
+            return None
+
+        def subtree(t: Token) -> list[Token]:
+            return list(t.subtree)
+
+        verb = head
+        if head.pos_ in ("NOUN", "PROPN"):
+            # Noun cue: "ISIS attack", "Russian airstrikes", "X's assault on Y", "clashes between X and Y".
+            mods = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+            by = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
+            on = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "with", "at")]
+            between = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "between"]
+            if between:
+                acts = self.actors_in(subtree(between[0]))
+                if acts:
+                    a1 = acts[0][1]
+                    a2 = next((a for _, a in acts[1:] if a.key != a1.key), None)
+                    explicit = True
+            for m in mods:
+                a1 = a1 or first(subtree(m))
+            for b in by:
+                a1 = a1 or first(subtree(b))
+            for o in on:
+                a2 = a2 or first(subtree(o), a1)
+            if a1 is not None:
+                explicit = True
+            gov = head.head
+            if head.dep_ in ("dobj", "pobj", "attr") and gov.pos_ in ("VERB", "AUX", "ADP"):
+                v = gov if gov.pos_ != "ADP" else gov.head
+                subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if v.lemma_ in REPEL_VERBS or (v.lemma_ == "beat" and any(c.lower_ in ("back", "off") for c in v.children)):
+                    # "the army repelled ISIS's assault": the assault's owner attacked.
+                    defender = first(subtree(subj[0])) if subj else None
+                    a2 = a2 or defender
+                    explicit = a1 is not None
+                elif subj and v.lemma_ in LIGHT_VERBS | {"suffer", "face", "come"}:
+                    s_actor = first(subtree(subj[0]))
+                    if v.lemma_ in ("suffer", "face", "come"):
+                        a2 = a2 or s_actor
+                    else:
+                        a1 = a1 or s_actor
+                        explicit = explicit or s_actor is not None
+                verb = v
+            elif head.dep_ in ("nsubj", "nsubjpass"):
+                v = head.head
+                objs = [c for c in v.children if c.dep_ in ("dobj", "attr")] + \
+                       [c for p in v.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "at") for c in p.children]
+                for o in objs:
+                    a2 = a2 or first(subtree(o), a1)
+                verb = v
+            if a1 is None and a2 is None:
+                verb = head.head if head.head.pos_ in ("VERB", "AUX") else head
+        if verb.pos_ in ("VERB", "AUX") and (a1 is None or a2 is None):
+            v = verb
+            subj_tok = self._subject(v)
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+            agent = [c for c in v.children if c.dep_ == "agent"]
+            objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+            preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "targeting", "into")]
+            repel = v.lemma_ in REPEL_VERBS or (v.lemma_ == "beat" and any(c.lower_ in ("back", "off") for c in v.children))
+            if passive:
+                if agent:
+                    a1 = a1 or first(subtree(agent[0]))
+                    explicit = explicit or a1 is not None
+                if subj_tok is not None:
+                    a2 = a2 or first(subtree(subj_tok), a1)
+            else:
+                s_actor = first(subtree(subj_tok)) if subj_tok is not None else None
+                o_actor = None
+                for o in objs + preps:
+                    o_actor = o_actor or first(subtree(o), s_actor)
+                if repel:
+                    # "X repelled Y" / "X repelled Y's attack": Y attacked.
+                    a1 = a1 or o_actor
+                    a2 = a2 or s_actor
+                    explicit = explicit or o_actor is not None
+                else:
+                    a1 = a1 or s_actor
+                    explicit = explicit or s_actor is not None
+                    if o_actor is not None and (a1 is None or o_actor.key != a1.key):
+                        a2 = a2 or o_actor
+        # Fallbacks from the rest of the sentence.
+        if a1 is None or a2 is None:
+            acts = [a for _, a in self.actors_in(sent)]
+            for a in acts:
+                if a1 is None and (a2 is None or a.key != a2.key) and a.kind != "Civilians":
+                    a1 = a
+                elif a2 is None and (a1 is None or a.key != a1.key):
+                    a2 = a
+        if a1 is not None and a2 is not None and a1.key == a2.key:
+            a2 = None
+        return a1, a2, explicit
+
+    def _subject(self, v: Token) -> Token | None:
+        seen = 0
+        t = v
+        while seen < 4:
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            if subj:
+                return subj[0]
+            if t.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp") and t.head is not t:
+                if t.dep_ == "relcl":
+                    return t.head
+                if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+                    return t.head
+                t = t.head
+                seen += 1
+                continue
+            break
+        return None
+
+    # claims -------------------------------------------------------------------------------
+    def claim_of(self, sent: Span) -> tuple[Actor | None, str]:
+        text = sent.text
+        certainty = "Denied" if self.cues.denial.search(text) else "Reported"
+        claimant = None
+        for t in sent:
+            if t.lemma_ in _REPORTING_LEMMAS or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(self.doc) else False):
+                if t.lower_ == "according":
+                    objs = [c for p in t.children if p.lower_ == "to" for c in p.children] or \
+                           [c for c in t.nbor(1).children if c.dep_ == "pobj"]
+                    src = objs[0] if objs else None
+                else:
+                    src = self._subject(t)
+                    if src is None:
+                        continue
+                if src is None:
+                    continue
+                claimant = self._claimant(src)
+                if claimant is not None:
+                    break
+        if claimant is not None and certainty != "Denied":
+            certainty = "Claimed"
+        return claimant, certainty
+
+    def _claimant(self, tok: Token) -> Actor | None:
+        toks = list(tok.subtree)
+        if len(toks) > 12:
+            toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "poss")]
+        acts = self.actors_in(toks)
+        # Registry actors that are media or monitors, or any named ORG/PERSON.
+        for ent in self.doc.ents:
+            if ent.start >= toks[0].i and ent.end <= toks[-1].i + 1 and ent.label_ in ("ORG", "PERSON", "NORP", "GPE") \
+                    and not ent.ent_id_:
+                label = re.sub(r"^(?:the)\s+", "", ent.text, flags=re.I).strip(" ’'\"")
+                if label.lower() in ("syria", "iraq") or len(label) < 2:
+                    continue
+                return self.reg.resolve(label, self.country) or self.reg.mint(label, self.country)
+        if acts:
+            return acts[0][1]
+        chunk = _np_text(tok)
+        low = chunk.lower()
+        if re.fullmatch(r"(?:the )?(?:agency|news agency|observatory|monitor)", low) and self.last_claimant is not None:
+            return self.last_claimant
+        if tok.pos_ == "PRON" or tok.lower_ in ("it", "he", "she", "they", "we", "i", "this", "that", "which", "who"):
+            return self.last_claimant if tok.lower_ in ("it", "they", "he", "she") else None
+        if re.search(r"\b(?:sources?|activists?|officials?|residents?|witness(?:es)?|monitors?|medics?|spokesm[ae]n|reports?|media)\b", low):
+            label = re.sub(r"^(?:the|a|an|some|local)\s+", "", chunk, flags=re.I)
+            return self.reg.mint(label[:60], self.country)
+        return None
+
+    # casualties ---------------------------------------------------------------------------
+    def casualties_in(self, sent: Span) -> list[Casualty]:
+        text = sent.text
+        out: list[Casualty] = []
+        seen: set[tuple[int, int]] = set()
+        for kind, rx in _CASUALTY_RX:
+            for m in rx.finditer(text):
+                span = m.span("count")
+                if any(span[0] < b and a < span[1] for a, b in seen):
+                    continue
+                cnt_text = m.group("count")
+                if re.fullmatch(r"(?:a|an|one)", cnt_text.strip(), re.I) and not m.groupdict().get("another"):
+                    # "a soldier was killed" is one; "a number" handled as vague.
+                    pass
+                c = parse_count(cnt_text)
+                if c is None or (c.min is None and c.max is None):
+                    continue
+                if c.min is not None and c.min > 100000:
+                    continue
+                victims = m.groupdict().get("who") or ""
+                if re.search(r"\b(?:years?|percent|km|kilometers|miles|hours|days|times|dollars|\$|rockets?|shells?|missiles?|vehicles?|checkpoints?|houses|homes|buildings)\b", victims, re.I):
+                    continue
+                seen.add(span)
+                of_actor = self._victims(sent, m.start("count"), m.end(), victims)
+                out.append(Casualty(type=kind, min=c.min, max=c.max, approximate=c.approximate,
+                                    of_actor=of_actor, text=m.group(0)))
+        return out
+
+    def _victims(self, sent: Span, start: int, end: int, words: str) -> Actor | None:
+        span = self.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+        acts = self.actors_in(list(span)) if span is not None else []
+        for _, a in acts:
+            return a
+        low = words.lower()
+        if re.search(r"\b(?:soldiers?|troops|servicem[ae]n|officers?|policem[ae]n|police|personnel|guards?|army|conscripts?|gendarmes?|military)\b", low):
+            return self.reg.generic("soldiers", self.country) or self.last_state
+        if re.search(r"\b(?:terrorists?|militants?|jihadists?|insurgents?|extremists?|fighters?|rebels?|members|elements|gunmen|attackers|assailants)\b", low):
+            return self.last_nonstate
+        if CIVILIAN_WORDS.search(low):
+            return self.reg.civilians()
+        return None
+
+    # merging ------------------------------------------------------------------------------
+    def merge_or_add(self, f: Frame) -> None:
+        si = f.sents[0]
+        for g in reversed(self.frames):
+            dist = si - max(g.sents)
+            if f.new_topic:
+                break
+            if dist > 3:
+                continue
+            near = dist <= 2 or f.anaphoric
+            if not near:
+                continue
+            if not _compatible_kinds(g.kinds, f.kinds):
+                continue
+            if not _actors_compatible(g, f):
+                continue
+            if not _place_compatible(g.place, f.place, strict=not f.anaphoric):
+                continue
+            if not _time_compatible(g.time, f.time):
+                continue
+            if f.certainty == "Denied" and g.certainty != "Denied":
+                continue
+            _absorb(g, f)
+            return
+        self.frames.append(f)
+
+    # reports ------------------------------------------------------------------------------
+    def to_reports(self) -> list[Report]:
+        reports: list[Report] = []
+        prio = self.cues.priority
+        for f in self.frames:
+            kind = self._event_type(f, prio)
+            if kind is None:
+                continue
+            actor1, actor2 = f.actor1, f.actor2
+            if kind in ("GovernmentRegainsTerritory", "NonStateActorOvertakesTerritory") and actor1 is not None:
+                kind = "GovernmentRegainsTerritory" if actor1.kind == "StateForces" else "NonStateActorOvertakesTerritory"
+            if actor1 is None and kind not in ("PeacefulProtest", "ProtestWithIntervention", "ViolentDemonstration", "Agreement"):
+                actor1 = self.reg.unidentified(self.country)
+            if actor2 is not None and actor1 is not None and actor2.key == actor1.key:
+                actor2 = None
+            time = f.time or publication_fallback(self.anchor)
+            if f.time is None and f.report_latest is not None:
+                time = TimeSpec(latest=f.report_latest, precision="Unknown")
+            evidence = self._evidence(f)
+            casualties = _dedupe_casualties(f.casualties)
+            confidence = 0.45 + 0.1 * (actor1 is not None and actor1.kind != "Unidentified") + 0.1 * (f.place is not None) \
+                + 0.1 * (f.time is not None) + 0.1 * bool(casualties) + 0.1 * (f.claimant is not None or f.explicit_actor1)
+            if f.background:
+                confidence = min(confidence, 0.3)
+            if f.place is None:
+                confidence -= 0.15
+            reports.append(Report(
+                event_type=kind, actor1=actor1, actor2=actor2, associated=f.associated, location=f.place,
+                time=time, casualties=casualties, claimed_by=f.claimant, certainty=f.certainty,  # type: ignore[arg-type]
+                evidence=evidence, confidence=round(max(0.05, min(confidence, 0.95)), 2), background=f.background,
+            ))
+        return self._split_by_claimant(reports)
+
+    def _event_type(self, f: Frame, prio: dict[str, int]) -> str | None:
+        kinds = set(f.kinds)
+        specific = [k for k in kinds if k not in ("violence", "territory", "killing")]
+        if "territory" in kinds and not any(k in kinds for k in ("SuicideBomb", "ChemicalWeapon")):
+            return "NonStateActorOvertakesTerritory"
+        if specific:
+            return min(specific, key=lambda k: prio.get(k, 99))
+        civ_target = (f.actor2 is not None and f.actor2.kind == "Civilians") or \
+            (f.actor2 is None and any(c.of_actor is not None and c.of_actor.kind == "Civilians" for c in f.casualties))
+        if "violence" in kinds:
+            return "Attack" if civ_target else "ArmedClash"
+        if "killing" in kinds:
+            if not f.casualties and f.actor1 is None:
+                return None
+            return "Attack" if civ_target or f.actor2 is None else "ArmedClash"
+        return None
+
+    def _evidence(self, f: Frame) -> list[Evidence]:
+        ids = sorted(set(f.sents))
+        # A contiguous run of up to four sentences; else the first sentence alone.
+        if ids[-1] - ids[0] > 3:
+            ids = [ids[0]]
+        start = self.sents[ids[0]].start_char
+        end = self.sents[ids[-1]].end_char
+        while end > start and self.doc.text[end - 1].isspace():
+            end -= 1
+        return [Evidence(text=self.doc.text[start:end], start=start, end=end)]
+
+    def _split_by_claimant(self, reports: list[Report]) -> list[Report]:
+        # Casualties attributed to different claimants stay separate Reports of one event;
+        # handled upstream when claimants differ per sentence (see _absorb).
+        return reports
+
+
+_REPORTING_LEMMAS = {"say", "report", "announce", "claim", "state", "confirm", "tell", "add", "note", "quote", "deny",
+                     "refute", "reject", "publish", "release", "tweet", "post", "write", "declare", "acknowledge",
+                     "admit", "allege", "accord"}
+_NOT_PLACES = {"isis", "isil", "daesh", "amaq", "the", "state", "army", "syrian", "russian", "islamic state", "government",
+               "regime", "news", "agency", "press", "reuters", "afp", "monday", "tuesday", "wednesday", "thursday",
+               "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+               "august", "september", "october", "november", "december", "god", "allah"}
+
+_VICTIM = r"(?P<who>(?:[\w'’-]+\s+){0,7}?)"
+_COUNT_G = rf"(?P<count>{COUNT}|another one|a third|a fourth|one|an?(?=\s+(?:soldier|civilian|man|woman|child|person|officer|policeman|member|fighter|militant)))"
+_CASUALTY_RX: list[tuple[str, re.Pattern[str]]] = []
+for _kind, _verbs, _nouns in (
+    ("Killed", r"killed|dead|died|slain|shot dead|executed|beheaded|massacred|murdered|lost their lives|perished|succumbed",
+     r"deaths?|dead|fatalities|killed|bodies|corpses|lives"),
+    ("Injured", r"injured|wounded|hurt|maimed", r"injuries|injured|wounded"),
+    ("Captured", r"captured|taken prisoner|taken captive|seized", r"prisoners|captives"),
+    ("Abducted", r"abducted|kidnapped|taken hostage|snatched", r"hostages|abductees"),
+    ("Missing", r"missing|unaccounted for", r"missing"),
+):
+    _CASUALTY_RX.append((_kind, re.compile(
+        rf"\b{_COUNT_G}\s+{_VICTIM}(?:(?:were|was|have been|had been|has been|are|is|got|being|reportedly|allegedly|also|later|all|been|confirmed)\s+){{0,4}}(?:{_verbs})\b", re.I)))
+    _CASUALTY_RX.append((_kind, re.compile(
+        rf"\b(?:{_verbs.replace('killed', 'killed|killing|kill').replace('injured', 'injured|injuring').replace('wounded', 'wounded|wounding')})\s+(?:at least\s+|some\s+|about\s+|around\s+|nearly\s+)?{_COUNT_G}(?P<who>(?:\s+[\w'’-]+){{0,5}})", re.I)))
+    _CASUALTY_RX.append((_kind, re.compile(
+        rf"\b{_COUNT_G}\s+(?:{_nouns})\b(?P<who>)", re.I)))
+_CASUALTY_RX.append(("Killed", re.compile(rf"\b(?:death|deaths|killing|killings|lives) of {_COUNT_G}(?P<who>(?:\s+[\w'’\[\]-]+){{0,4}})", re.I)))
+_CASUALTY_RX.append(("Injured", re.compile(rf"\b(?:injury|injuries|wounding) of {_COUNT_G}(?P<who>(?:\s+[\w'’\[\]-]+){{0,4}})", re.I)))
+_CASUALTY_RX.append(("Killed", re.compile(rf"\b(?:death toll|toll)\b[^.]{{0,40}}?\b(?:to|at|of|reached|rose to|stood at)\s+{_COUNT_G}(?P<who>)", re.I)))
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _np_text(t: Token) -> str:
+    left = [c for c in t.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nummod", "nmod")]
+    start = min([t.i] + [c.left_edge.i for c in left])
+    return t.doc[start:t.i + 1].text
+
+
+def _cue_head(span: Span) -> Token:
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod"]
+    if verbs:
+        return verbs[0]
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+    if nouns:
+        return nouns[-1]
+    return span.root
+
+
+def _governing_verb(t: Token) -> Token | None:
+    for a in [t] + list(t.ancestors):
+        if a.pos_ in ("VERB", "AUX"):
+            return a
+    return None
+
+
+def _with_precision(place: Place, precision: int) -> Place:
+    key = place.key if place.key.endswith(f"-p{precision}") or precision == 1 else f"{place.key}-p{precision}"
+    return Place(key=key, label=place.label, lat=place.lat, lon=place.lon, country_code=place.country_code,
+                 admin1=place.admin1, precision=precision, geonames_id=place.geonames_id)
+
+
+def _norm_admin1(a: str | None) -> str:
+    return re.sub(r"[^a-z]", "", (a or "").lower().replace("governorate", "").replace("province", ""))
+
+
+def _place_compatible(a: Place | None, b: Place | None, strict: bool = False) -> bool:
+    if a is None or b is None:
+        return True
+    if a.key.split("-p")[0] == b.key.split("-p")[0]:
+        return True
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    same_admin = bool(a.admin1) and _norm_admin1(a.admin1) == _norm_admin1(b.admin1)
+    if a.precision == 1 and b.precision == 1:
+        if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+            return abs(a.lat - b.lat) < 0.12 and abs(a.lon - b.lon) < 0.12
+        return False
+    if min(a.precision, b.precision) == 3 or max(a.precision, b.precision) == 3:
+        return same_admin or (a.precision == 3 and not a.admin1) or (b.precision == 3 and not b.admin1)
+    return same_admin or not strict
+
+
+def _actors_compatible(g: Frame, f: Frame) -> bool:
+    def same(a: Actor | None, b: Actor | None) -> bool:
+        return a is None or b is None or a.key == b.key
+    if g.actor1 is not None and f.actor1 is not None and g.actor1.key != f.actor1.key:
+        # Swapped sides can be one fight ("X clashed with Y" / "Y attacked X") only when told so.
+        if f.anaphoric and g.actor2 is not None and g.actor2.key == f.actor1.key and not f.explicit_actor1:
+            return True
+        return False
+    return same(g.actor2, f.actor2) or g.actor2 is None or f.actor2 is None
+
+
+def _time_compatible(a: TimeSpec | None, b: TimeSpec | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.date and b.date:
+        return abs((a.date - b.date).days) <= 1
+    if a.month_day and b.month_day:
+        return a.month_day == b.month_day
+    return True
+
+
+def _absorb(g: Frame, f: Frame) -> None:
+    g.kinds.extend(k for k in f.kinds if k not in g.kinds)
+    g.sents.extend(s for s in f.sents if s not in g.sents)
+    g.actor1 = g.actor1 or f.actor1
+    g.actor2 = g.actor2 or f.actor2
+    g.explicit_actor1 = g.explicit_actor1 or f.explicit_actor1
+    if f.place is not None and (g.place is None or (f.place.precision < g.place.precision and _place_compatible(g.place, f.place))):
+        g.place = f.place
+    if g.time is None or (f.time is not None and (f.time.date and not g.time.date)):
+        g.time = f.time or g.time
+    g.report_latest = g.report_latest or f.report_latest
+    g.casualties.extend(f.casualties)
+    if g.claimant is None and f.claimant is not None:
+        g.claimant, g.certainty = f.claimant, f.certainty
+    g.background = g.background and f.background
+
+
+def _dedupe_casualties(cs: list[Casualty]) -> list[Casualty]:
+    """One Casualty per (type, side): repeated mentions of one toll are not added up."""
+    best: dict[tuple[str, str], Casualty] = {}
+    for c in cs:
+        key = (c.type, c.of_actor.key if c.of_actor else "")
+        cur = best.get(key)
+        if cur is None or (c.min or 0) > (cur.min or 0) or (cur.approximate and not c.approximate):
+            best[key] = c
+    # A side-less toll that repeats a sided one ("two killed" / "two soldiers killed") is the same toll.
+    out = list(best.values())
+    sided = {(c.type, c.min) for c in out if c.of_actor is not None}
+    return [c for c in out if c.of_actor is not None or (c.type, c.min) not in sided]
