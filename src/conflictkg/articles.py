@@ -27,7 +27,7 @@ SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 _TERMINATORS = re.compile(
     r"""^(?:notify\ of|leave\ a\ (?:comment|reply)|\d+\ comments?$|view\ all\ comments|inline\ feedbacks
     |newest\ most\ voted|would\ love\ your\ thoughts|more\ on\ this\ topic|related\ (?:articles|posts|news|stories)
-    |read\ more:?$|you\ may\ also\ like|recommended(?:\ for\ you)?:?$|comments?:?$|share\ this|scroll\ up
+    |related:|read\ (?:more|next):?$|comments?\s*\(\d+\)|you\ may\ also\ like|recommended(?:\ for\ you)?:?$|comments?:?$|share\ this|scroll\ up
     |for\ the\ latest\ on|follow\ us\ on|subscribe\ to|sign\ up\ for|all\ rights\ reserved|copyright\ ©|©
     |string\(\d+\)|\[\{|\{")""",
     re.IGNORECASE | re.VERBOSE,
@@ -36,11 +36,13 @@ _TERMINATORS = re.compile(
 _CHROME = re.compile(
     r"""^(?:illustrative\ image|file\ photo|photo:.*|image:.*|click\ here.*|advertisement|share|tweet|print|email
     |facebook(?:\ twitter.*)?|twitter|whatsapp|telegram|reddit|short\ link\ ?:?|[•·*]\s*short\ link.*|tags?:.*
-    |support\ .{2,40}|donate.*|listen\ to\ this\ article.*|\d+\ min(?:ute)?\ read)$""",
+    |support\ .{2,40}|donate.*|author:.*|by\ .{2,40}\ staff|listen\ to\ this\ article.*|\d+\ min(?:ute)?\ read)$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _CAPTION = re.compile(r"(?:\.|^)\s*(?:file photo|illustrative image|archive photo|photo credit.*)\.?$", re.I)
-_SUPPORT = re.compile(r"^support\s+(.{2,40}?)\s*$", re.I)
+_SUPPORT = re.compile(r"^[Ss]upport\s+(?:the\s+|The\s+)?([A-Z][^:|—–]{1,40}?)\s*(?:[:|—–].*)?$")
+_NAV_SEP = re.compile(r"\s[|•·]\s")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,30},?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((?P<agency>[^)]{2,40})\)\s*[–—-]")
 _SOURCE = re.compile(r"^(?:source|published by|via)\s*:\s*(.{2,60}?)\s*$", re.I)
 _REPORTER = re.compile(r"^(?:reporting|reported|written|edited|by)\b.{0,60}$", re.I)
 _LETTERS = re.compile(r"[A-Za-z]")
@@ -193,9 +195,20 @@ def _date_line(line: str) -> dt.date | dt.datetime | None:
     return parsed.replace(tzinfo=None) if has_time else parsed.date()
 
 
+def _is_nav(line: str) -> bool:
+    """A menu or site-header line: "Home | Syria | Iraq", "News  Borno  Politics  Sports"."""
+    if len(_NAV_SEP.findall(line)) >= 2:
+        return True
+    parts = [p for p in re.split(r"\s{2,}", line.strip()) if p]
+    return len(parts) >= 4 and all(len(p.split()) <= 3 for p in parts) and not line.rstrip().endswith(".")
+
+
 def _is_title_like(line: str) -> bool:
     words = line.split()
-    return len(words) >= 4 and len(line) <= 250 and bool(_LETTERS.search(line)) and not _TERMINATORS.match(line)
+    if line.endswith(".") and len(words) >= 12:
+        return False  # a sentence, not a headline
+    return len(words) >= 4 and len(line) <= 250 and bool(_LETTERS.search(line)) and not _TERMINATORS.match(line) \
+        and not _is_nav(line) and not _SUPPORT.match(line)
 
 
 def clean_lines(lines: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -208,15 +221,26 @@ def clean_lines(lines: list[str]) -> tuple[list[str], dict[str, str]]:
             if body and body[-1] != "":
                 body.append("")
             continue
-        if m := _SUPPORT.match(line):
-            meta.setdefault("publisher", m.group(1))
+        if re.match(r"support\b", line, re.I) and len(line.split()) <= 10:
+            m = _SUPPORT.match(line) or _SUPPORT.match(re.split(r"\s[–—|-]\s", line)[-1])
+            if m:
+                meta.setdefault("publisher", m.group(1))
+            if any(len(b.split()) >= 8 for b in body) and any(b.endswith((".", "”", '"')) for b in body):
+                break
             continue
         if m := _SOURCE.match(line):
             meta.setdefault("publisher", m.group(1))
             continue
-        if _TERMINATORS.match(line):
-            if body:
+        if _TERMINATORS.match(line) or line.startswith(("{", "[{", "string(")) or '{"' in line:
+            if any(len(b.split()) >= 8 for b in body):
                 break
+            continue
+        if _is_nav(line):
+            if not body:
+                first = re.split(r"\s[|•·]\s|\s{2,}", line)[0].strip()
+                if 1 <= len(first.split()) <= 5 and not _date_line(first) and not re.search(r"\d", first) and \
+                        first.lower() not in ("home", "news", "menu"):
+                    meta.setdefault("nav_publisher", first)
             continue
         if not _LETTERS.search(line) or _CHROME.match(line) or _CAPTION.search(line) and len(line.split()) < 15:
             continue
@@ -250,7 +274,9 @@ def article_from_text(text: str, *, id: str, source: str | None = None, title: s
         s = line.strip()
         if not s:
             continue
-        cand = _date_line(_PUBLISHED.match(s).group(1) if _PUBLISHED.match(s) else s)
+        pm = _PUBLISHED.match(s)
+        value = re.sub(r"^on\s+|\s+by\s+.*$", "", pm.group(1), flags=re.I) if pm else s
+        cand = _date_line(value)
         if cand is not None:
             published = cand
             rest = rest[:i] + rest[i + 1:]
@@ -259,9 +285,15 @@ def article_from_text(text: str, *, id: str, source: str | None = None, title: s
             break
     body, meta = clean_lines(rest)
     publisher = meta.get("publisher")
+    if publisher is None and body and (m := _DATELINE.match(body[0])):
+        publisher = m.group("agency").strip()
     if publisher is None:
-        publisher = _header_publisher(header) or _standalone_publisher(body)
-    if publisher and body and body[0].strip() == publisher:
+        publisher = _header_publisher(header) or _standalone_publisher(body) or meta.get("nav_publisher")
+    if publisher and publisher.isupper() and len(publisher) > 4:
+        publisher = publisher.title()
+    if publisher and body and body[0].strip().lower() == publisher.lower():
+        body = body[1:]
+    if title and body and body[0].strip() == title:
         body = body[1:]
     clean = "\n".join(body).strip()
     clean = re.sub(r"\n{3,}", "\n\n", clean)
@@ -299,6 +331,9 @@ def article_from_html(html: str, *, id: str, source: str | None = None) -> Artic
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))  # noqa: E731
     text = get("text") or ""
     body, meta = clean_lines(text.split("\n"))
+    title = get("title")
+    if title and body and body[0].strip() == title.strip():
+        body = body[1:]
     clean = re.sub(r"\n{3,}", "\n\n", "\n".join(body)).strip()
     if len(clean.split()) < 5:
         raise InputError(source or id, "no article body found in the HTML page")
@@ -306,7 +341,7 @@ def article_from_html(html: str, *, id: str, source: str | None = None) -> Artic
     if get("date"):
         published = parse_published(str(get("date")))
     publisher = get("sitename") or meta.get("publisher")
-    return Article(id=id, text=clean, title=get("title"), published=published, publisher=publisher,
+    return Article(id=id, text=clean, title=title, published=published, publisher=publisher,
                    url=get("url"), source=source)
 
 
