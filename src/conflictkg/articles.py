@@ -195,6 +195,13 @@ def _date_line(line: str) -> dt.date | dt.datetime | None:
     return parsed.replace(tzinfo=None) if has_time else parsed.date()
 
 
+def normalize_space(text: str) -> str:
+    """Unify line ends and exotic spaces (NBSP, zero-width) so offsets and matching are stable."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\u00a0\u2007\u202f\u2009\u200a]", " ", text)
+    return re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+
+
 def _is_nav(line: str) -> bool:
     """A menu or site-header line: "Home | Syria | Iraq", "News  Borno  Politics  Sports"."""
     if len(_NAV_SEP.findall(line)) >= 2:
@@ -254,7 +261,7 @@ def clean_lines(lines: list[str]) -> tuple[list[str], dict[str, str]]:
 
 def article_from_text(text: str, *, id: str, source: str | None = None, title: str | None = None) -> Article:
     """Clean a raw text scrape: title, publisher, publication date, body."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = normalize_space(text).split("\n")
     # The title is the first headline-like line; what comes before it is site header.
     t_idx = None
     if title is None:
@@ -329,7 +336,7 @@ def article_from_html(html: str, *, id: str, source: str | None = None) -> Artic
     if doc is None:
         raise InputError(source or id, "no article body found in the HTML page")
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))  # noqa: E731
-    text = get("text") or ""
+    text = normalize_space(get("text") or "")
     body, meta = clean_lines(text.split("\n"))
     title = get("title")
     if title and body and body[0].strip() == title.strip():
