@@ -355,22 +355,23 @@ def stand_in_app(engine: StandInEngine):  # noqa: ANN201
     return app
 
 
-def build_app(tmp: Path):  # noqa: ANN201
-    """The app under test: the real one when it exists, else the stand-in; data loaded."""
-    store_dir = tmp / "store"
-    settings = Settings(store=str(store_dir))
-    if real_app_available():
-        from conflictkg.store.embedded import EmbeddedStore
-
-        es = EmbeddedStore(store_dir)
-        load_store(es.raw)
-        es.raw.flush()
-        es.close()
-        del es
+def build_app(tmp: Path, *, real: bool | None = None):  # noqa: ANN201
+    """The app under test, data loaded: the real ``create_app`` (its engine bulk-loads a
+    TriG file given as the store) when it exists, else the stand-in app."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    dump_dir = tmp / "dumps"
+    if real is None:
+        real = real_app_available()
+    if real:
+        data = tmp / "data.trig"
+        data.write_text(TRIG, encoding="utf-8")
+        settings = Settings(store=str(data), query_timeout=30.0,
+                            extra={"dump_dir": str(dump_dir), "workers": 2})
         app_mod = importlib.import_module("conflictkg.server.app")
         return app_mod.create_app(settings)
     store = ox.Store()
     load_store(store)
+    settings = Settings(store=str(tmp / "no-store"), extra={"dump_dir": str(dump_dir)})
     return stand_in_app(StandInEngine(store, settings))
 
 

@@ -703,6 +703,7 @@ LIMIT %d
 """
 
 EVENT_LIST_LIMIT = 500
+ROLE_LABELS = {"actor1": "Actor 1", "actor2": "Actor 2", "associatedActor": "Associated actor"}
 
 
 async def event_list(engine: Any, lab: Labeller, pattern: str) -> tuple[list[dict[str, Any]], bool]:
@@ -714,7 +715,8 @@ async def event_list(engine: Any, lab: Labeller, pattern: str) -> tuple[list[dic
         date = str(term(b.get("date")) or "")
         earliest, latest = str(term(b.get("earliest")) or ""), str(term(b.get("latest")) or "")
         place = term(b.get("place"))
-        roles = [humanise(local_name(r)) for r in str(term(b.get("roles")) or "").split() if r]
+        roles = [ROLE_LABELS.get(local_name(r), humanise(local_name(r)))
+                 for r in str(term(b.get("roles")) or "").split() if r]
         rows.append({
             "link": Link(label, lab.site.href(e), str(e)),
             "type": event_type_info(term(b.get("type"))),
