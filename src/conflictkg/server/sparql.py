@@ -113,9 +113,11 @@ def negotiate(accept: str | None, offers: list[tuple[str, str, tuple[str, ...]]]
     choice = None
     for rank, (sent, fmt, aliases) in enumerate(offers):
         q_best, spec_best = -1.0, 0
-        for alias in aliases:
+        for k, alias in enumerate(aliases):
             for r in ranges:
                 spec = r.matches(alias)
+                if k and spec < 3:
+                    continue  # aliases (application/json, text/plain, ...) only match exactly
                 # the most specific matching range decides an alias' quality
                 if spec > spec_best or (spec == spec_best and spec and r.q > q_best):
                     spec_best, q_best = spec, r.q
