@@ -1011,6 +1011,17 @@ def _pylode_html(onto: rdflib.Graph) -> str | None:
         return None
 
 
+def match_label(iri: object) -> str:
+    """``…/cameo#19`` -> ``CAMEO 19``, ``…/PLOVER#FIGHT`` -> ``PLOVER FIGHT``; else the IRI."""
+    s = str(iri)
+    if "#" in s:
+        head, frag = s.rsplit("#", 1)
+        name = head.rstrip("/").rsplit("/", 1)[-1]
+        if name.lower() in ("cameo", "plover") and frag:
+            return f"{name.upper()} {frag}"
+    return s
+
+
 def scheme_view(scheme: rdflib.Graph, site: Site) -> list[dict[str, Any]]:
     lab = Labeller(scheme, site)
     concepts = sorted(set(scheme.subjects(RDF.type, SKOS.Concept)), key=str)
@@ -1021,8 +1032,8 @@ def scheme_view(scheme: rdflib.Graph, site: Site) -> list[dict[str, Any]]:
             "iri": str(c), "name": local_name(c), "label": lab.label(c),
             "notation": str(lab.first(c, SKOS.notation) or ""),
             "definition": str(lab.first(c, SKOS.definition) or lab.first(c, RDFS.comment) or ""),
-            "matches": [Link(str(m), safe_url(m), str(m)) for p in (SKOS.closeMatch, SKOS.exactMatch,
-                                                                    SKOS.relatedMatch)
+            "matches": [Link(match_label(m), safe_url(m), str(m)) for p in (SKOS.closeMatch, SKOS.exactMatch,
+                                                                             SKOS.relatedMatch)
                         for m in lab.all(c, p)],
             "children": [],
         }
@@ -1098,7 +1109,9 @@ async def ontology(request: Request) -> Response:
         if body_at >= 0:
             end = html.find(">", body_at) + 1
             html = html[:end] + nav + html[end:]
-        at = html.rfind("</body>")
+        at = html.find('<div id="namespaces"')
+        if at < 0:
+            at = html.rfind("</body>")
         html = (html[:at] + section + html[at:]) if at >= 0 else html + section
         page = html
     else:

@@ -217,6 +217,8 @@
       m.bindTooltip(row.label || "", { direction: "top" });
       m.ckgEvent = row.event;
       m.addTo(state.markers);
+      var el = m.getElement ? m.getElement() : null;
+      if (el) { el.setAttribute("data-event", row.event); }
       n += 1;
     });
     if (n > 0) {
