@@ -58,7 +58,7 @@ def _target(request: Request, direct_path: str | None) -> tuple[bool, str | None
     if direct_path is not None:
         if graphs or has_default:
             raise HTTPProblem(400, "a direct graph URL takes no 'graph' or 'default' parameter")
-        return True, str(request.url.replace(query="", fragment=""))
+        return True, _direct_iri(request)
     if len(graphs) > 1:
         raise HTTPProblem(400, "exactly one 'graph' parameter is allowed")
     if graphs and has_default:
@@ -75,6 +75,24 @@ def _target(request: Request, direct_path: str | None) -> tuple[bool, str | None
     except (ValueError, TypeError) as exc:
         raise HTTPProblem(400, f"'graph' is not a valid IRI: {iri!r} ({exc})") from exc
     return True, iri
+
+
+_IRI_SAFE = "/:@!$&'()*+,;=-._~%"
+
+
+def _direct_iri(request: Request) -> str:
+    """The graph IRI of a direct graph URL: the request URL as sent (percent-encoding kept)."""
+    raw = request.scope.get("raw_path") or request.url.path.encode("utf-8")
+    path = raw.decode("latin-1").split("?", 1)[0]
+    base = str(request.base_url).rstrip("/")
+    for candidate in (path, urllib.parse.quote(urllib.parse.unquote(path), safe=_IRI_SAFE)):
+        iri = base + candidate
+        try:
+            ox.NamedNode(iri)
+            return iri
+        except (ValueError, TypeError):
+            continue
+    raise HTTPProblem(400, f"the graph URL {path!r} is not a valid IRI")
 
 
 async def _read(request: Request, graph_path: str | None, *, head: bool) -> Response:
