@@ -232,6 +232,9 @@ class QueryEngine:
         spec = dict(self._spec)
         spec["read_only"] = role == "reader" and spec.get("kind") == "disk"
         spec["generation"] = self._generation
+        if spec.get("kind") == "disk" and not self.writable and not self._tmpdir:
+            # read-only server on a store others may write: readers reopen it now and then
+            spec["refresh_seconds"] = float((self.settings.extra or {}).get("refresh_seconds", 5.0))
         # A plain child interpreter (not multiprocessing): nothing of the parent's __main__ is
         # re-imported, and killing it is safe whatever it is doing.
         ps, cs = socket.socketpair()

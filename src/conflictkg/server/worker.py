@@ -269,13 +269,20 @@ class Worker:
         self.spec = spec
         self.generation = spec.get("generation", 0)
         self.backend = open_backend(spec)
+        self.opened = time.monotonic()
         self.prefixes: dict[str, str] = spec.get("prefixes", {})
 
     def handle(self, job: dict[str, Any]) -> Any:
         gen = job.get("generation")
+        refresh = self.spec.get("refresh_seconds") or 0
         if gen is not None and gen != self.generation:
             self.backend.reopen()
             self.generation = gen
+            self.opened = time.monotonic()
+        elif refresh and time.monotonic() - self.opened > refresh:
+            # Another process (conflictkg ingest) may write the store: see its changes.
+            self.backend.reopen()
+            self.opened = time.monotonic()
         op = job["op"]
         fn = getattr(self, "op_" + op, None)
         if fn is None:
