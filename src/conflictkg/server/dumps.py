@@ -61,11 +61,14 @@ def cache_dir(settings: Any) -> Path:
 
 
 def store_last_change(settings: Any) -> float | None:
-    """Newest modification time of an on-disk store's files (None for remote stores)."""
+    """Newest modification time of an on-disk store's files, or of the RDF file served as
+    the store (None for remote stores)."""
     store = str(settings.store)
     if "://" in store:
         return None
     root = Path(store)
+    if root.is_file():  # an RDF file the engine loads at start-up
+        return root.stat().st_mtime
     if not root.is_dir():
         return None
     newest = None

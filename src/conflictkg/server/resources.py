@@ -294,12 +294,13 @@ async def static(path: str) -> Response:
 
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _PATH_OK = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$")
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
 def iri_ref(iri: str) -> str:
     """``<iri>`` for a SPARQL query; raises ValueError for anything unsafe."""
-    if _IRI_BAD.search(iri):
+    if _IRI_BAD.search(iri) or not _ABSOLUTE.match(iri):
         raise ValueError(f"unsafe IRI {iri!r}")
     return f"<{iri}>"
 
@@ -354,7 +355,7 @@ class Loader:
     async def load(self, iris: Iterable[object], *, skip_text: bool = True) -> None:
         """Outgoing triples of each IRI (and of their blank nodes), minus long article text."""
         todo = sorted({str(i) for i in iris if isinstance(i, URIRef)} - self.loaded)
-        todo = [i for i in todo if not _IRI_BAD.search(i)]
+        todo = [i for i in todo if _ABSOLUTE.match(i) and not _IRI_BAD.search(i)]
         for start in range(0, len(todo), 200):
             chunk = todo[start:start + 200]
             self.loaded.update(chunk)
@@ -838,7 +839,8 @@ async def build_view(request: Request, iri: str, path: str, g: rdflib.Graph, loa
             f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {iri_ref(iri)} {{ ?s ?p ?o }} }}")
         rows = bindings(res)
         subjects = await engine.select_json(
-            f"SELECT DISTINCT ?s ?t WHERE {{ GRAPH {iri_ref(iri)} {{ ?s a ?t }} }} ORDER BY ?t ?s LIMIT 501")
+            f"SELECT DISTINCT ?s ?t WHERE {{ GRAPH {iri_ref(iri)} {{ ?s a ?t }} FILTER(isIRI(?s)) }} "
+            f"ORDER BY ?t ?s LIMIT 501")
         members = []
         for b in bindings(subjects):
             members.append((lab.link(term(b.get("t"))), Link(lab.label(term(b["s"])), site.href(term(b["s"])),

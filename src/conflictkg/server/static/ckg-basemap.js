@@ -12,10 +12,35 @@
         if (!r.ok) { throw new Error("basemap: HTTP " + r.status); }
         return r.json();
       }).then(function (topo) {
-        return topojson.feature(topo, topo.objects.countries);
+        var geo = topojson.feature(topo, topo.objects.countries);
+        // Antarctica adds nothing but a stripe; countries across the antimeridian (Russia,
+        // Fiji, the USA) get their far side moved by 360 degrees so no line crosses the map.
+        geo.features = geo.features.filter(function (f) { return f.id !== "010"; });
+        geo.features.forEach(unwrap);
+        return geo;
       });
     }
     return world;
+  }
+
+  function eachPoint(coords, fn) {
+    if (typeof coords[0] === "number") { fn(coords); return; }
+    coords.forEach(function (c) { eachPoint(c, fn); });
+  }
+
+  function unwrap(feature) {
+    var g = feature.geometry;
+    if (!g) { return; }
+    var lo = 180, hi = -180, east = 0, west = 0;
+    eachPoint(g.coordinates, function (p) {
+      lo = Math.min(lo, p[0]); hi = Math.max(hi, p[0]);
+      if (p[0] >= 0) { east += 1; } else { west += 1; }
+    });
+    if (hi - lo < 300) { return; }
+    eachPoint(g.coordinates, function (p) {
+      if (east >= west && p[0] < -90) { p[0] += 360; }
+      if (west > east && p[0] > 90) { p[0] -= 360; }
+    });
   }
 
   /* Adds the country shapes under everything else on `map`; returns a promise. */

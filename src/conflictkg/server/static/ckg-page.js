@@ -10,6 +10,9 @@
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth");
   window.ckgBasemap(map);
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () { map.invalidateSize(); }).observe(el);
+  }
   var marker = L.circleMarker([lat, lon], { radius: 8, color: "#b00020", weight: 2, fillColor: "#e63946", fillOpacity: 0.8 })
     .addTo(map);
   marker.bindTooltip(el.getAttribute("data-label") || "", { permanent: false });

@@ -180,6 +180,10 @@
     state.map.attributionControl.addAttribution("Natural Earth");
     window.ckgBasemap(state.map);
     state.markers = L.featureGroup().addTo(state.map);
+    // the panel's width settles after the editor loads: keep Leaflet's idea of the size right
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { state.map.invalidateSize(); }).observe(document.getElementById("events-map"));
+    }
   }
 
   function popupContent(row) {
@@ -249,15 +253,24 @@
       svg.appendChild(t);
       return;
     }
-    // fill the gaps so time is to scale
-    var all = [], y = +months[0].slice(0, 4), mo = +months[0].slice(5, 7);
-    var last = months[months.length - 1];
-    while (all.length < 600) {
-      var key = y + "-" + (mo < 10 ? "0" : "") + mo;
-      all.push(key);
-      if (key >= last) { break; }
-      mo += 1; if (mo > 12) { mo = 1; y += 1; }
+    // fill the gaps so time is to scale; long spans are binned per year
+    var first = months[0], last = months[months.length - 1];
+    var span = (+last.slice(0, 4) - +first.slice(0, 4)) * 12 + (+last.slice(5, 7) - +first.slice(5, 7));
+    var yearly = span > 72;
+    if (yearly) {
+      var byYear = {};
+      months.forEach(function (m) { byYear[m.slice(0, 4)] = (byYear[m.slice(0, 4)] || 0) + counts[m]; });
+      counts = byYear;
     }
+    var all = [], y = +first.slice(0, 4), mo = +first.slice(5, 7);
+    while (all.length < 1200) {
+      var key = yearly ? String(y) : y + "-" + (mo < 10 ? "0" : "") + mo;
+      all.push(key);
+      if (key >= (yearly ? last.slice(0, 4) : last)) { break; }
+      if (yearly) { y += 1; } else { mo += 1; if (mo > 12) { mo = 1; y += 1; } }
+    }
+    document.getElementById("timeline-note").textContent =
+      "(events per " + (yearly ? "year" : "month") + "; click a bar to filter)";
     var width = svg.clientWidth || 500, height = 150, pad = 18;
     var max = Math.max.apply(null, all.map(function (k) { return counts[k] || 0; }));
     var bw = (width - 2 * pad) / all.length;
@@ -270,15 +283,20 @@
       rect.setAttribute("y", String(height - pad - h));
       rect.setAttribute("width", String(Math.max(1, bw - 2)));
       rect.setAttribute("height", String(h));
-      rect.setAttribute("data-month", k);
+      rect.setAttribute(yearly ? "data-year" : "data-month", k);
       var title = document.createElementNS(SVGNS, "title");
       title.textContent = k + ": " + c + " event" + (c === 1 ? "" : "s");
       rect.appendChild(title);
       rect.addEventListener("click", function () {
-        var parts = k.split("-");
-        var lastDay = new Date(Date.UTC(+parts[0], +parts[1], 0)).getUTCDate();
-        document.getElementById("filter-from").value = k + "-01";
-        document.getElementById("filter-to").value = k + "-" + (lastDay < 10 ? "0" : "") + lastDay;
+        if (yearly) {
+          document.getElementById("filter-from").value = k + "-01-01";
+          document.getElementById("filter-to").value = k + "-12-31";
+        } else {
+          var parts = k.split("-");
+          var lastDay = new Date(Date.UTC(+parts[0], +parts[1], 0)).getUTCDate();
+          document.getElementById("filter-from").value = k + "-01";
+          document.getElementById("filter-to").value = k + "-" + (lastDay < 10 ? "0" : "") + lastDay;
+        }
         loadEvents();
       });
       svg.appendChild(rect);
@@ -294,7 +312,7 @@
     });
     var m = document.createElementNS(SVGNS, "text");
     m.setAttribute("x", String(pad)); m.setAttribute("y", "12");
-    m.textContent = "max " + max + " per month";
+    m.textContent = "max " + max + " per " + (yearly ? "year" : "month");
     svg.appendChild(m);
   }
 
