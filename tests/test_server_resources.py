@@ -415,3 +415,12 @@ def test_ui_reads_repository_queries(client: httpx.Client) -> None:
     t = html(client, "/").text
     for q in queries:
         assert q["id"] in t
+
+
+def test_head_requests(client: httpx.Client) -> None:
+    for path, media in (("/id/event/e1", "text/turtle"), ("/.well-known/void", "text/turtle"),
+                        ("/ontology.ttl", "text/turtle"), ("/static/ckg.css", "text/css")):
+        r = client.head(path, headers={"Accept": "text/turtle"})
+        assert r.status_code == 200 and r.headers["content-type"].startswith(media), path
+        assert r.content == b""
+    assert client.head("/id/event/nope", headers={"Accept": "text/turtle"}).status_code == 404

@@ -219,12 +219,12 @@ def _listing(request: Request) -> list[dict[str, Any]]:
     return sorted(items.values(), key=lambda i: (not i["current"], i["date"], i["name"]), reverse=False)
 
 
-@router.get("/dumps", include_in_schema=False)
+@router.api_route("/dumps", methods=["GET", "HEAD"], include_in_schema=False)
 async def dumps_redirect(request: Request) -> Response:
     return RedirectResponse(root_path(request) + "/dumps/", status_code=301)
 
 
-@router.get("/dumps/", summary="The downloadable dumps (HTML, or JSON with Accept: application/json)")
+@router.api_route("/dumps/", methods=["GET", "HEAD"], summary="The downloadable dumps (HTML, or JSON with Accept: application/json)")
 async def dumps_index(request: Request) -> Response:
     items = _listing(request)
     accept = request.headers.get("accept", "")
@@ -234,7 +234,7 @@ async def dumps_index(request: Request) -> Response:
     return render(request, "dumps.html", items=items, title="Dumps")
 
 
-@router.get("/dumps/conflictkg-latest.{ext}.gz", include_in_schema=False)
+@router.api_route("/dumps/conflictkg-latest.{ext}.gz", methods=["GET", "HEAD"], include_in_schema=False)
 async def dump_latest(request: Request, ext: str) -> Response:
     if ext not in KINDS:
         return Response("404 Not Found\n", status_code=404, media_type="text/plain")
@@ -242,7 +242,7 @@ async def dump_latest(request: Request, ext: str) -> Response:
     return RedirectResponse(root_path(request) + "/dumps/" + dump_name(date, ext), status_code=302)
 
 
-@router.get("/dumps/{name}", summary="Download a dated gzip dump (N-Quads or Turtle)",
+@router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="Download a dated gzip dump (N-Quads or Turtle)",
             responses={200: {"content": {"application/gzip": {}}}, 404: {"description": "No such dump"}})
 async def dump_file(request: Request, name: str) -> Response:
     m = DUMP_NAME.match(name)

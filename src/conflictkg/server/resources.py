@@ -270,7 +270,7 @@ def error_page(request: Request, status: int, title: str, message: str) -> Respo
 
 # --------------------------------------------------------------------------- static files
 
-@router.get("/static/{path:path}", include_in_schema=False)
+@router.api_route("/static/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
 async def static(path: str) -> Response:
     """Files under server/static (the vendored UI assets and our CSS/JS)."""
     root = STATIC_DIR.resolve()
@@ -894,12 +894,12 @@ def _id_path(request: Request) -> str:
     return path[len("/id/"):] if path.startswith("/id/") else request.path_params.get("path", "")
 
 
-@router.get("/id/", include_in_schema=False)
+@router.api_route("/id/", methods=["GET", "HEAD"], include_in_schema=False)
 async def id_root(request: Request) -> Response:
     return RedirectResponse(root_path(request) + "/", status_code=303)
 
 
-@router.get("/id/{path:path}", summary="Dereference a minted IRI (content negotiation)",
+@router.api_route("/id/{path:path}", methods=["GET", "HEAD"], summary="Dereference a minted IRI (content negotiation)",
             responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {},
                                          "application/n-triples": {}}},
                        404: {"description": "No such resource"}, 406: {"description": "Not acceptable"}})
@@ -1084,7 +1084,7 @@ def ontology_doc(onto: rdflib.Graph) -> dict[str, Any]:
     }
 
 
-@router.get("/ontology", summary="The ontology and event-type scheme, documented (HTML) or as RDF",
+@router.api_route("/ontology", methods=["GET", "HEAD"], summary="The ontology and event-type scheme, documented (HTML) or as RDF",
             responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {},
                                          "application/n-triples": {}}}})
 async def ontology(request: Request) -> Response:
@@ -1123,7 +1123,7 @@ async def ontology(request: Request) -> Response:
     return HTMLResponse(page, headers={"Vary": "Accept"})
 
 
-@router.get("/ontology.ttl", summary="The ontology and event-type scheme as Turtle",
+@router.api_route("/ontology.ttl", methods=["GET", "HEAD"], summary="The ontology and event-type scheme as Turtle",
             responses={200: {"content": {"text/turtle": {}}}})
 async def ontology_ttl(request: Request) -> Response:
     graphs = await ontology_graphs(request)

@@ -100,7 +100,7 @@ LIMIT 100
 """
 
 
-@router.get("/", include_in_schema=False)
+@router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
 async def index(request: Request) -> Response:
     site = site_for(request)
     queries = load_queries()
@@ -116,7 +116,7 @@ async def index(request: Request) -> Response:
     return render(request, "index.html", site=site, title="Explore", config=config, queries=queries)
 
 
-@router.get("/ui/queries.json", summary="The analyst queries shipped in sparql/*.rq")
+@router.api_route("/ui/queries.json", methods=["GET", "HEAD"], summary="The analyst queries shipped in sparql/*.rq")
 async def queries_json() -> JSONResponse:
     return JSONResponse(load_queries())
 

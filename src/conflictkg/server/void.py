@@ -130,7 +130,7 @@ async def void_graph(request: Request) -> tuple[rdflib.Graph, dict[str, Any]]:
     return g, info
 
 
-@router.get("/.well-known/void", summary="VoID + DCAT description of the dataset",
+@router.api_route("/.well-known/void", methods=["GET", "HEAD"], summary="VoID + DCAT description of the dataset",
             responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {},
                                          "application/n-triples": {}}},
                        406: {"description": "Not acceptable"}})
