@@ -254,6 +254,9 @@ def test_graph_page_and_download(client: httpx.Client) -> None:
     g = parse(client.get("/id/graph/article/a1", headers={"Accept": "application/n-triples"}), "nt")
     assert (rdflib.URIRef(h.BASE + "article/a1"), RDF.type, CKG.Article) in g
     assert not any(s == E1 for s in g.subjects())  # the events graph is separate
+    for fmt, parser in (("ttl", "turtle"), ("jsonld", "json-ld")):
+        g2 = parse(client.get(f"/id/graph/article/a1?format={fmt}"), parser)
+        assert set(g2) == set(g)
 
 
 def test_generic_page(client: httpx.Client) -> None:

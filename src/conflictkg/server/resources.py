@@ -191,6 +191,32 @@ def rdf_response(g: rdflib.Graph, fmt: str, *, base: str | None = None, status: 
     return Response(serialize(g, fmt, base), status_code=status, media_type=media + charset, headers=h)
 
 
+OX_FORMATS = {"ttl": "TURTLE", "jsonld": "JSON_LD", "nt": "N_TRIPLES"}
+
+
+async def fast_rdf_response(nt: bytes, fmt: str, base: str | None = None) -> Response:
+    """N-Triples from the engine re-serialised by pyoxigraph (for whole graphs: rdflib
+    would be slow and memory-hungry on them)."""
+    import io
+
+    import pyoxigraph as ox
+
+    def convert() -> bytes:
+        if fmt == "nt":
+            return nt
+        prefixes = dict(PREFIXES)
+        if base:
+            prefixes["id"] = base
+        out = io.BytesIO()
+        ox.serialize(ox.parse(nt, ox.RdfFormat.N_TRIPLES), out, getattr(ox.RdfFormat, OX_FORMATS[fmt]),
+                     prefixes=prefixes)
+        return out.getvalue()
+
+    body = await asyncio.to_thread(convert)
+    charset = "" if fmt == "jsonld" else "; charset=utf-8"
+    return Response(body, media_type=FORMATS[fmt][0] + charset, headers={"Vary": "Accept"})
+
+
 # --------------------------------------------------------------------------- templates
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -923,8 +949,9 @@ async def resource(request: Request, path: str) -> Response:
     loader = Loader(engine)
     if norm.startswith("graph/") and await engine.ask(f"ASK {{ GRAPH {iri_ref(iri)} {{ ?s ?p ?o }} }}"):
         if fmt != "html":
-            g = await loader.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri_ref(iri)} {{ ?s ?p ?o }} }}")
-            return rdf_response(g, fmt, base=base)
+            data = await engine.construct_nt(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri_ref(iri)} {{ ?s ?p ?o }} }}")
+            return await fast_rdf_response(data, fmt, base)
         view = await build_view(request, iri, norm, rdflib.Graph(), loader)
         view.kind = "graph"
         return render(request, "graph.html", view=view)
