@@ -22,6 +22,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from .models import Actor, Article, Casualty, Evidence, Place, Report, TimeSpec
+from .nlp.actors import CLAIMANT_LABEL
 from .nlp.dates import BACKGROUND_KINDS, DateMention, find_dates, publication_fallback, resolve
 from .nlp.numbers import COUNT, parse_count
 
@@ -69,7 +70,7 @@ CIVILIAN_WORDS = re.compile(
     r"protesters?|demonstrators?|individuals?|bodies|body)\b", re.I)
 ARMED_ANAPHORA = re.compile(
     r"\b(?:terrorists?|militants?|jihadists?|insurgents?|extremists?|fighters?|rebels?|gunmen|the group|"
-    r"terrorist group|radical group|armed group|group's|militiamen|elements|members|remnants|cells?|they|them|their)\b", re.I)
+    r"terrorist group|radical group|armed group|group|group's|militiamen|elements|members|remnants|cells?|they|them|their)\b", re.I)
 UNIDENTIFIED = re.compile(
     r"\b(?:(?:unidentified|unknown|suspected|masked|armed)\s+(?:gunmen|assailants|attackers|men|militants|individuals|persons)|"
     r"gunmen|assailants|attackers|bandits|armed men)\b", re.I)
@@ -88,15 +89,17 @@ REGION_RX = re.compile(
     r"\b(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-eastern|-western|eastern|western)?|central|rural|northeastern|northwestern|southeastern|southwestern|eastern|western|northern|southern)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?:'s)?\s+(?:countryside|province|governorate|desert|suburbs|region|area|outskirts|state|district|oblast|plains|mountains|hills|border)\b"
     r"|\b(?P<name2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:countryside|province|governorate|desert|suburbs|state|oblast|region)\b"
-    r"|\b(?:the\s+)?(?:countryside|province|governorate|suburbs|outskirts|desert) of (?P<name3>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+    r"|\b(?:the\s+)?(?:countryside|province|governorate|suburbs|outskirts|desert) of (?P<name3>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    r"|\b(?:northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|rural)\s+(?P<name4>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 CLAIM_RX = re.compile(
     r"\baccording to (?:a |an |the )?(?P<a>[^,.;]{2,80}?)(?=[,.;]|$| (?:as|which|who|that)\b)"
     r"|(?P<b>(?:[A-Z][\w'’-]+\s+){0,5}(?:news agency|agency|ministry|observatory|spokesman|spokesperson|sources?|officials?|activists?|monitor|media|statement)?)\s*(?:said|says|reported|reports|claimed|claims|announced|stated|confirmed|told)\b", re.I)
 DEFINITE_REF = re.compile(
     r"\b(?:the|this|that|its|their|the same)\s+(?:\w+\s+){0,2}(?:attack|assault|incident|clashes|clash|fighting|strikes?|"
     r"air ?strikes?|raid|bombing|explosion|blast|ambush|offensive|operation|shelling|battle|attacks|town|city|village|"
-    r"checkpoint|area|position|base|convoy)\b|\bthere\b", re.I)
-NEW_TOPIC = re.compile(r"^\s*(?:in (?:another|a separate|other) (?:development|incident|attack)|separately|meanwhile|elsewhere|in other news)\b", re.I)
+    r"checkpoint|area|position|base|convoy)\b(?!\s+of\s+[A-Z])|\bthere\b", re.I)
+NEW_TOPIC = re.compile(r"^\s*(?:in (?:another|a separate|other) (?:development|incident|attack)|separately|meanwhile|"
+                       r"in the meantime|elsewhere|in other news|also on|in a (?:separate|similar) (?:incident|attack))\b", re.I)
 QUOTE_OPEN = "\"“"
 
 
@@ -191,6 +194,7 @@ class _Context:
         self.last_state: Actor | None = None
         self.last_claimant: Actor | None = None
         self.frames: list[Frame] = []
+        self.recent_places: list[tuple[int, Place]] = []
 
     # context ------------------------------------------------------------------------------
     def _country(self) -> str | None:
@@ -204,12 +208,14 @@ class _Context:
 
     # actors -------------------------------------------------------------------------------
     def actor_of_ent(self, ent: Span) -> Actor | None:
-        if ent.ent_id_:
+        # The ruler's id is the first actor with the alias; resolve() picks by the article's country.
+        actor = self.reg.resolve(ent.text, self.country)
+        if actor is None and ent.ent_id_:
             try:
-                return self.reg.by_key(ent.ent_id_)
+                actor = self.reg.by_key(ent.ent_id_)
             except KeyError:
                 pass
-        return self.reg.resolve(ent.text, self.country)
+        return actor
 
     def actors_in(self, span: Span | list[Token]) -> list[tuple[int, Actor]]:
         """Actors mentioned in a span of tokens, in order: (token index, Actor)."""
@@ -220,6 +226,9 @@ class _Context:
         found: list[tuple[int, Actor]] = []
         covered: set[int] = set()
         for ent in self.doc.ents:
+            if ent.label_ == CLAIMANT_LABEL:
+                covered.update(range(ent.start, ent.end))
+                continue
             if ent.start in idxs or (ent.end - 1) in idxs:
                 actor = self.actor_of_ent(ent) if ent.ent_id_ or ent.label_ in ("ORG", "NORP", "GPE", "PERSON") else None
                 if actor is not None and (ent.ent_id_ or ent.label_ in ("ORG", "NORP")):
@@ -273,14 +282,23 @@ class _Context:
             if ent.ent_id_:
                 actor_chars.update(range(ent.start_char - base, ent.end_char - base))
 
+        region_chars: set[int] = set()
+
         def add(start: int, name: str, precision: int | None = None, region: bool = False) -> None:
             if start in actor_chars or not name or len(name) < 3:
+                return
+            if not region and start in region_chars:
                 return
             name = re.sub(r"(?:'s|’s)$", "", name.strip(" ,.;:'’\"“”()"))
             name = re.sub(r"^(?:the)\s+", "", name, flags=re.I)
             if not name or name.lower() in _NOT_PLACES:
                 return
             place = self.gaz.region(name, self.country) if region else self.gaz.resolve(name, country=self.country)
+            if place is None and region:
+                place = self.gaz.resolve(re.sub(r"^(?:the)\s+", "", name, flags=re.I), country=self.country)
+            if place is None and not region and re.search(r"[a-z]-[A-Z]", name):
+                # "Khanasser-Ithreya highway", "Aleppo-Khanasser road": the first named end.
+                place = self.gaz.resolve(re.split(r"-(?=[A-Z])", name)[0], country=self.country)
             if place is None and not region and " " in name:
                 # "Kafr Sakeer and Babbenes" or "Aleppo city": try the first words alone.
                 head = re.split(r"\s+(?:and|&|city|town|village|district)\b", name)[0]
@@ -298,7 +316,10 @@ class _Context:
                 out[start] = (start, place, origin)
 
         for m in REGION_RX.finditer(text):
+            before = len(out)
             add(m.start(), m.group(0), region=True)
+            if len(out) > before:
+                region_chars.update(range(m.start(), m.end()))
         for rx in PLACE_PATTERNS:
             for m in rx.finditer(text):
                 name = m.group("name")
@@ -316,8 +337,13 @@ class _Context:
                 s = ent.start_char - base
                 if any(abs(s - k) < 3 for k in out):
                     continue
-                if ent.label_ in ("PERSON", "ORG", "NORP") and not re.search(
-                        r"\b(?:in|near|at|of|outside|around|from|to|on)\s+(?:the\s+)?$", text[max(0, s - 20):s]):
+                follows = text[ent.end_char - base:ent.end_char - base + 20].lower()
+                if ent.label_ in ("PERSON", "ORG", "NORP") and not re.match(
+                        r"\s+(?:barrier|area|district|village|town|city|highway|road|checkpoint|base|camp|airport|region|"
+                        r"countryside|desert|junction|crossing|neighbou?rhood|suburb|outskirts|airbase|square)\b", follows) \
+                        and not re.search(
+                        r"\b(?:in|near|at|of|outside|around|from|to|on|over|into|toward|towards|across|through|between|and)\s+(?:the\s+)?$",
+                        text[max(0, s - 20):s]):
                     continue
                 add(s, ent.text)
         return sorted(out.values(), key=lambda x: x[0])
@@ -330,6 +356,8 @@ class _Context:
             if not text or len(text.split()) < 3:
                 continue
             frames = self.frames_of_sentence(si, sent)
+            if frames and all(f.kinds == ["killing"] for f in frames) and self.recent_frame(si, sent) is not None:
+                frames = []  # "Eight soldiers were killed": the toll of the event just told
             actors_here = [a for _, a in self.actors_in(sent)]
             self.note_actors(actors_here)
             claimant, certainty = self.claim_of(sent)
@@ -356,11 +384,26 @@ class _Context:
                         self._add_casualty(target, c)
                     if claimant is not None and target.claimant is None:
                         target.claimant, target.certainty = claimant, certainty
-                    if si not in target.sents:
+                    if si not in target.sents and (casualties or DEFINITE_REF.search(text)):
                         target.sents.append(si)
-                    self._refine_place(target, sent)
+                    if DEFINITE_REF.search(text):
+                        self._refine_place(target, sent)
+            self._note_places(si, sent)
             in_quote_speaker = claimant or in_quote_speaker
         return self.to_reports()
+
+    def _note_places(self, si: int, sent: Span) -> None:
+        for _, p, origin in self.places_in(sent):
+            if not origin and p.precision <= 2:
+                self.recent_places.append((si, p))
+
+    def context_place(self, si: int) -> Place | None:
+        """The last place named in the two sentences before ``si`` (an event is never put
+        anywhere the text does not name)."""
+        for sj, p in reversed(self.recent_places):
+            if si - 2 <= sj < si:
+                return p
+        return None
 
     def _frame_for_casualty(self, frames: list[Frame]) -> Frame:
         # The merged counterpart of the sentence's first frame.
@@ -408,7 +451,9 @@ class _Context:
                         kept[j] = (min(s, ks), max(e, ke), k)
                 continue
             kept.append((s, e, k))
-        hypothetical = bool(self.cues.hypothetical.search(text))
+        hyp = self.cues.hypothetical.search(text)
+        hypothetical = hyp is not None
+        hyp_from = hyp.start() if hyp is not None else len(text) + 1
         background = bool(self.cues.background.search(text))
         dates = find_dates(text)
         if any(d.kind in BACKGROUND_KINDS for d in dates):
@@ -421,7 +466,7 @@ class _Context:
             if span is None:
                 continue
             head = _cue_head(span)
-            if self._negated_or_hypothetical(head, hypothetical):
+            if self._negated_or_hypothetical(head, hypothetical) or (s >= hyp_from and _planning(hyp)):
                 continue
             if k == "killing" and any(kk != "killing" for _, _, kk in kept):
                 continue  # killed-words only carry casualties when a real act is described
@@ -430,13 +475,19 @@ class _Context:
             return []
         frames: list[Frame] = []
         for s, e, k, head in cue_tokens:
-            a1, a2, explicit = self.roles(head, sent, k)
+            anaphoric = bool(DEFINITE_REF.search(text)) and not re.search(
+                r"\b(?:an?|another|new)\s+(?:\w+\s+){0,2}" + re.escape(text[s:e].split()[0]), text, re.I)
+            a1, a2, explicit = self.roles(head, sent, k, fallback=not anaphoric)
             f = Frame(kinds=[k], sents=[si], actor1=a1, actor2=a2, background=background, explicit_actor1=explicit,
-                      cue_text=text[s:e])
-            f.anaphoric = bool(DEFINITE_REF.search(text)) and not re.search(r"\b(?:an?|another|new)\s+(?:\w+\s+){0,2}" + re.escape(text[s:e].split()[0]), text, re.I)
+                      cue_text=text[s:e], anaphoric=anaphoric)
             f.new_topic = bool(NEW_TOPIC.search(text))
             # Place: the closest non-origin place in the sentence, preferring ones after the cue.
             f.place = self._place_for(s, places, k)
+            if f.anaphoric and f.place is not None and not DEFINITE_REF.search(re.sub(r"\bthere\b", "", text)):
+                f.anaphoric = False
+                if f.actor1 is None or f.actor2 is None:
+                    b1, b2, bx = self.roles(head, sent, k, fallback=True)
+                    f.actor1, f.actor2 = f.actor1 or b1, f.actor2 or (b2 if b2 != (f.actor1 or b1) else None)
             f.time, f.report_latest = self._time_for(head, dates, sent)
             if denial:
                 f.certainty = "Denied"
@@ -470,9 +521,9 @@ class _Context:
         # Nearest place after the cue wins; else the nearest before it. Equal distance: more precise.
         after = [(off - cue_start, p) for off, p in cands if off >= cue_start]
         before = [(cue_start - off, p) for off, p in cands if off < cue_start]
-        best = min(after, key=lambda x: (x[0] > 120, x[1].precision, x[0])) if after else None
+        best = min(after, key=lambda x: x[0]) if after else None
         if best is None or best[0] > 120:
-            alt = min(before, key=lambda x: (x[1].precision, x[0])) if before else None
+            alt = min(before, key=lambda x: x[0]) if before else None
             if alt is not None and (best is None or alt[1].precision <= best[1].precision):
                 best = alt
         return best[1] if best else None
@@ -517,7 +568,7 @@ class _Context:
         return out
 
     # roles --------------------------------------------------------------------------------
-    def roles(self, head: Token, sent: Span, kind: str) -> tuple[Actor | None, Actor | None, bool]:
+    def roles(self, head: Token, sent: Span, kind: str, fallback: bool = True) -> tuple[Actor | None, Actor | None, bool]:
         """(actor1, actor2, explicit) for the cue whose head token is ``head``."""
         a1 = a2 = None
         explicit = False
@@ -608,7 +659,7 @@ class _Context:
                     if o_actor is not None and (a1 is None or o_actor.key != a1.key):
                         a2 = a2 or o_actor
         # Fallbacks from the rest of the sentence.
-        if a1 is None or a2 is None:
+        if fallback and (a1 is None or a2 is None):
             acts = [a for _, a in self.actors_in(sent)]
             for a in acts:
                 if a1 is None and (a2 is None or a.key != a2.key) and a.kind != "Civilians":
@@ -665,8 +716,20 @@ class _Context:
         toks = list(tok.subtree)
         if len(toks) > 12:
             toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "poss")]
+        # Registry claimants (agencies, monitors), then named ORG/PERSON, then "sources"-like nouns,
+        # and only then an armed actor speaking for itself ("ISIS said").
+        for ent in self.doc.ents:
+            if ent.label_ == CLAIMANT_LABEL and ent.start >= toks[0].i and ent.end <= toks[-1].i + 1:
+                return self.reg.resolve(ent.text, self.country) or self.reg.by_key(ent.ent_id_)
+        if tok.lemma_.lower() in ("source", "official", "activist", "witness", "resident", "spokesman", "spokesperson",
+                                  "medic", "monitor", "commander", "officer", "report", "statement"):
+            named = [e for e in self.doc.ents if e.start >= toks[0].i and e.end <= toks[-1].i + 1
+                     and e.label_ in ("PERSON",)]
+            if named:
+                return self.reg.mint(named[0].text, self.country)
+            label = re.sub(r"^(?:the|a|an|some|local|several|two|three)\s+", "", _np_text(tok), flags=re.I)
+            return self.reg.mint(label[:60], self.country)
         acts = self.actors_in(toks)
-        # Registry actors that are media or monitors, or any named ORG/PERSON.
         for ent in self.doc.ents:
             if ent.start >= toks[0].i and ent.end <= toks[-1].i + 1 and ent.label_ in ("ORG", "PERSON", "NORP", "GPE") \
                     and not ent.ent_id_:
@@ -706,14 +769,22 @@ class _Context:
                     continue
                 if c.min is not None and c.min > 100000:
                     continue
-                victims = m.groupdict().get("who") or ""
-                if re.search(r"\b(?:years?|percent|km|kilometers|miles|hours|days|times|dollars|\$|rockets?|shells?|missiles?|vehicles?|checkpoints?|houses|homes|buildings)\b", victims, re.I):
+                victims = (m.groupdict().get("who") or "").strip()
+                head_words = " ".join(victims.split()[:2])
+                if _NON_PERSON.search(head_words):
+                    continue
+                if kind in ("Captured", "Abducted") and victims and not (_PERSON_NOUN.search(head_words) or
+                                                                         self.actors_in_text(sent, m.start("who"), m.end("who"))):
                     continue
                 seen.add(span)
                 of_actor = self._victims(sent, m.start("count"), m.end(), victims)
                 out.append(Casualty(type=kind, min=c.min, max=c.max, approximate=c.approximate,
                                     of_actor=of_actor, text=m.group(0)))
         return out
+
+    def actors_in_text(self, sent: Span, start: int, end: int) -> list[tuple[int, Actor]]:
+        span = self.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+        return self.actors_in(list(span)) if span is not None and len(span) else []
 
     def _victims(self, sent: Span, start: int, end: int, words: str) -> Actor | None:
         span = self.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
@@ -753,6 +824,8 @@ class _Context:
                 continue
             _absorb(g, f)
             return
+        if f.place is None:
+            f.place = self.context_place(si)
         self.frames.append(f)
 
     # reports ------------------------------------------------------------------------------
@@ -830,7 +903,16 @@ _NOT_PLACES = {"isis", "isil", "daesh", "amaq", "the", "state", "army", "syrian"
                "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
                "august", "september", "october", "november", "december", "god", "allah"}
 
-_VICTIM = r"(?P<who>(?:[\w'’-]+\s+){0,7}?)"
+_NON_PERSON = re.compile(
+    r"\b(?:years?|percent|km|kilomet(?:er|re)s?|miles|hours|days|weeks|months|times|dollars|\$|rockets?|shells?|missiles?|"
+    r"vehicles?|motorcycles?|cars?|trucks?|tanks?|weapons?|ammunition|checkpoints?|houses|homes|buildings|villages?|towns?|"
+    r"positions?|hills?|drones?|barrels?|tons?|tonnes?|litres?|liters?|heads?|cattle|cows|goats|sheep|camels|animals)\b", re.I)
+_PERSON_NOUN = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|officers?|policem[ae]n|personnel|guards?|fighters?|militants?|members?|rebels?|"
+    r"civilians?|people|persons?|men|women|children|boys?|girls?|villagers?|residents?|farmers?|students?|workers?|"
+    r"others|hostages?|prisoners?|elements|jihadists?|terrorists?|insurgents?|gunmen|militiamen|commanders?|leaders?|"
+    r"journalists?|passengers?|traders?|herders?|individuals?)\b", re.I)
+_VICTIM = r"(?P<who>(?:(?!(?:killed|injured|wounded|dead|died|captured|abducted|kidnapped|while|whereas|but|and\s+(?:another|\d|one|two|three|four|five|six|seven|eight|nine|ten)))[\w'’-]+\s+){0,7}?)"
 _COUNT_G = rf"(?P<count>{COUNT}|another one|a third|a fourth|one|an?(?=\s+(?:soldier|civilian|man|woman|child|person|officer|policeman|member|fighter|militant)))"
 _CASUALTY_RX: list[tuple[str, re.Pattern[str]]] = []
 for _kind, _verbs, _nouns in (
@@ -853,6 +935,11 @@ _CASUALTY_RX.append(("Killed", re.compile(rf"\b(?:death toll|toll)\b[^.]{{0,40}}
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _planning(m: re.Match[str] | None) -> bool:
+    """A plan, intention, condition or fear: what follows it did not (yet) happen."""
+    return m is not None and not re.match(r"(?:will|would|could|might|may|shall|should)\b", m.group(0), re.I)
 
 
 def _np_text(t: Token) -> str:
@@ -889,6 +976,7 @@ def _norm_admin1(a: str | None) -> str:
 
 
 def _place_compatible(a: Place | None, b: Place | None, strict: bool = False) -> bool:
+    """Whether two places can be where one event happened (one may contain the other)."""
     if a is None or b is None:
         return True
     if a.key.split("-p")[0] == b.key.split("-p")[0]:
@@ -897,12 +985,13 @@ def _place_compatible(a: Place | None, b: Place | None, strict: bool = False) ->
         return False
     same_admin = bool(a.admin1) and _norm_admin1(a.admin1) == _norm_admin1(b.admin1)
     if a.precision == 1 and b.precision == 1:
-        if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-            return abs(a.lat - b.lat) < 0.12 and abs(a.lon - b.lon) < 0.12
-        return False
-    if min(a.precision, b.precision) == 3 or max(a.precision, b.precision) == 3:
-        return same_admin or (a.precision == 3 and not a.admin1) or (b.precision == 3 and not b.admin1)
-    return same_admin or not strict
+        near = a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None and \
+            abs(a.lat - b.lat) < 0.2 and abs(a.lon - b.lon) < 0.2
+        return near or (not strict and same_admin)
+    if not a.admin1 or not b.admin1:
+        # A country-level place contains everything in that country.
+        return (a.precision == 3 and not a.admin1) or (b.precision == 3 and not b.admin1)
+    return same_admin
 
 
 def _actors_compatible(g: Frame, f: Frame) -> bool:

@@ -83,6 +83,7 @@ def parse_count(text: str) -> Count | None:
     t = re.sub(r"\s+", " ", text.strip().lower())
     if not t:
         return None
+    t = re.sub(r"^(?:another|a further|an additional|further)\s+", "", t)
     if t in ORDINALS:
         return Count(ORDINALS[t], ORDINALS[t])
     mod = ""

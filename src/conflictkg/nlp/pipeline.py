@@ -40,7 +40,7 @@ def load_nlp(requested: str | None = None) -> Language:
         raise ConfigError(f"cannot load spaCy model {name!r}: {exc}") from exc
     ruler = nlp.add_pipe("entity_ruler", name="ckg_actor_ruler", before="ner",
                          config={"overwrite_ents": True, "validate": False})
-    ruler.add_patterns(load_registry().patterns())  # type: ignore[attr-defined]
+    ruler.add_patterns(load_registry().patterns(nlp))
     log.debug("loaded %s %s with %d actor patterns", name, nlp.meta.get("version"), len(ruler))  # type: ignore[arg-type]
     return nlp
 
