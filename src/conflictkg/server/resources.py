@@ -1028,16 +1028,28 @@ async def ontology_graphs(request: Request) -> tuple[rdflib.Graph, rdflib.Graph]
 
 
 def _pylode_html(onto: rdflib.Graph) -> str | None:
+    # pyLODE calls logging.basicConfig(level=DEBUG) on import and logs through the root
+    # logger (which installs a handler): leave the process's logging as it was.
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    if not handlers:
+        root.addHandler(logging.NullHandler())  # so basicConfig installs nothing
     try:
-        from pylode import OntPub  # type: ignore[import-untyped]
-    except Exception as exc:  # noqa: BLE001 - any import problem means: fall back
-        log.info("pyLODE unavailable (%s): using the built-in ontology page", exc)
-        return None
-    try:
-        return str(OntPub(ontology=onto).make_html())
-    except Exception as exc:  # noqa: BLE001
-        log.warning("pyLODE failed (%s): using the built-in ontology page", exc)
-        return None
+        try:
+            from pylode import OntPub  # type: ignore[import-untyped]
+        except Exception as exc:  # noqa: BLE001 - any import problem means: fall back
+            log.info("pyLODE unavailable (%s): using the built-in ontology page", exc)
+            return None
+        try:
+            return str(OntPub(ontology=onto).make_html())
+        except Exception as exc:  # noqa: BLE001
+            log.warning("pyLODE failed (%s): using the built-in ontology page", exc)
+            return None
+    finally:
+        for hnd in list(root.handlers):
+            if hnd not in handlers:
+                root.removeHandler(hnd)
+        root.setLevel(level)
 
 
 def match_label(iri: object) -> str:
