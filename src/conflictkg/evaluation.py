@@ -75,7 +75,7 @@ class Scorer:
             if not name:
                 continue
             p = self.gaz.resolve(name, country=ev.get("country"))
-            if p is not None and p.lat is not None and p.precision == 1:
+            if p is not None and p.lat is not None and not p.key.startswith(("adm1-", "country-")):
                 pts.append((p.lat, p.lon))
         return pts
 
@@ -83,7 +83,8 @@ class Scorer:
         if place is None or not ev.get("place"):
             return False
         names = {fold(ev.get("place"))} | {fold(a) for a in ev.get("place_aliases") or []}
-        if fold(place.label) in names:
+        label = fold(place.label)
+        if label in names or (len(label) >= 5 and any(n.startswith(label) for n in names)):
             return True
         if place.lat is None:
             return False

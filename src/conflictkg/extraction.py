@@ -129,6 +129,7 @@ class Frame:
     repel: bool = False
     cue_text: str = ""
     cue_start: int = 0
+    merged_into: "Frame | None" = None
 
     def kind(self, priority: dict[str, int]) -> str:
         return min(self.kinds, key=lambda k: priority.get(k, 99))
@@ -152,10 +153,19 @@ def _families(kinds: list[str]) -> set[str]:
     return {FAMILIES.get(k, "any") for k in kinds}
 
 
-def _compatible_kinds(a: list[str], b: list[str]) -> bool:
+def _compatible_kinds(a: list[str], b: list[str], across: bool = False) -> bool:
+    """Whether two frames' kinds can be one event; ``across`` sentences only the same family
+    (or a generic fight/killing word) merges, so a car bomb after a takeover stays its own event."""
     fa, fb = _families(a), _families(b)
     if "any" in fa or "any" in fb:
         return True
+    if across:
+        generic = {"violence", "killing"}
+        specific_a = {FAMILIES[k] for k in a if k not in generic}
+        specific_b = {FAMILIES[k] for k in b if k not in generic}
+        if specific_a and specific_b and not (specific_a & specific_b):
+            territory = {k for k in a + b if k == "territory"}
+            return not territory and bool(fa & fb)
     # Battles and remote violence mix in one story (shelling before a storming); protests do not.
     armed = {"battle", "remote", "vac"}
     return bool(fa & fb) or (fa <= armed and fb <= armed)
@@ -194,6 +204,7 @@ class _Context:
         self.anchor = article.published
         self.country = self._country()
         self.last_nonstate: Actor | None = None
+        self.nonstate_history: list[Actor] = []
         self.last_state: Actor | None = None
         self.last_claimant: Actor | None = None
         self.frames: list[Frame] = []
@@ -220,8 +231,9 @@ class _Context:
                 pass
         return actor
 
-    def actors_in(self, span: Span | list[Token]) -> list[tuple[int, Actor]]:
-        """Actors mentioned in a span of tokens, in order: (token index, Actor)."""
+    def actors_in(self, span: Span | list[Token], exclude: set[str] | None = None) -> list[tuple[int, Actor]]:
+        """Actors mentioned in a span of tokens, in order: (token index, Actor). Anaphora
+        ("the terrorists") resolve to the latest non-state actor not in ``exclude``."""
         toks = list(span)
         if not toks:
             return []
@@ -260,8 +272,8 @@ class _Context:
                     actor = self.last_state
             elif UNIDENTIFIED.fullmatch(low) or (t.pos_ == "NOUN" and UNIDENTIFIED.search(chunk) and low in ("gunmen", "assailants", "attackers", "men", "bandits")):
                 actor = self.reg.unidentified(self.country)
-            elif t.pos_ in ("NOUN", "PRON", "DET") and ARMED_ANAPHORA.fullmatch(low) and self.last_nonstate is not None:
-                actor = self.last_nonstate
+            elif t.pos_ in ("NOUN", "PRON", "DET") and ARMED_ANAPHORA.fullmatch(low):
+                actor = next((a for a in reversed(self.nonstate_history) if not exclude or a.key not in exclude), None)
             elif t.pos_ == "NOUN" and CIVILIAN_WORDS.fullmatch(low):
                 actor = self.reg.civilians()
             if actor is not None:
@@ -288,6 +300,7 @@ class _Context:
                     and a.key != "civilians":
                 if a.kind != "ExternalForces":
                     self.last_nonstate = a
+                    self.nonstate_history = [x for x in self.nonstate_history if x.key != a.key] + [a]
 
     # places -------------------------------------------------------------------------------
     def places_in(self, sent: Span) -> list[tuple[int, Place, bool]]:
@@ -423,7 +436,11 @@ class _Context:
         return None
 
     def _frame_for_casualty(self, f: Frame) -> Frame:
-        # The merged counterpart of a sentence's frame.
+        # The frame itself, or the one it was merged into.
+        while f.merged_into is not None:
+            f = f.merged_into
+        if any(f is g for g in self.frames):
+            return f
         for g in self.frames:
             if f is g or set(f.sents) <= set(g.sents) and f.kinds[0] in g.kinds:
                 return g
@@ -443,7 +460,7 @@ class _Context:
     def _refine_place(self, frame: Frame, sent: Span) -> None:
         places = [p for _, p, origin in self.places_in(sent) if not origin]
         for p in places:
-            if frame.place is None or (p.precision < frame.place.precision and _place_compatible(frame.place, p)):
+            if frame.place is None or (_finer(p, frame.place) and _place_compatible(frame.place, p)):
                 frame.place = p
 
     # one sentence -------------------------------------------------------------------------
@@ -491,8 +508,15 @@ class _Context:
             return []
         frames: list[Frame] = []
         for s, e, k, head in cue_tokens:
-            anaphoric = bool(DEFINITE_REF.search(text)) and not re.search(
-                r"\b(?:an?|another|new)\s+(?:\w+\s+){0,2}" + re.escape(text[s:e].split()[0]), text, re.I)
+            before = text[max(0, s - 30):s].lower()
+            if head.pos_ in ("NOUN", "PROPN"):
+                # "the attack", "its failed attack": this cue points back; "an attack" does not.
+                anaphoric = bool(re.search(r"\b(?:the|this|that|these|those|its|their|the same)\s+(?:[\w-]+\s+){0,2}$", before)) \
+                    and not re.search(r"\b(?:an?|another|new|fresh|second)\s+(?:[\w-]+\s+){0,2}$", before)
+            else:
+                anaphoric = bool(DEFINITE_REF.search(text))
+            if anaphoric and head.dep_ == "pobj" and head.head.lower_ in ("after", "before", "following", "since", "prior"):
+                continue  # "two days after the attack": a time reference, not an event mention
             a1, a2, explicit = self.roles(head, sent, k, fallback=not anaphoric)
             f = Frame(kinds=[k], sents=[si], actor1=a1, actor2=a2, background=background, explicit_actor1=explicit,
                       associated=list(self._associated),
@@ -511,7 +535,11 @@ class _Context:
             if denial:
                 f.certainty = "Denied"
             frames.append(f)
-        return self._merge_within_sentence(frames)
+        fresh = {f.place.key for f in frames if not f.anaphoric and f.place is not None}
+        for f in frames:
+            if f.anaphoric and f.place is not None and f.place.key in fresh:
+                f.place = None  # "The attack came a day after fighting at X": X is the other event's
+        return self._merge_within_sentence(frames, text)
 
     def _negated_or_hypothetical(self, head: Token, sentence_hypothetical: bool) -> bool:
         if any(c.dep_ == "neg" for c in head.children):
@@ -578,7 +606,7 @@ class _Context:
                 return f.time
         return None
 
-    def _merge_within_sentence(self, frames: list[Frame]) -> list[Frame]:
+    def _merge_within_sentence(self, frames: list[Frame], text: str = "") -> list[Frame]:
         # "X repelled Y's assault": the repel frame says who attacked; it leads the sentence.
         rep = [f for f in frames if f.repel and f.actor1 is not None]
         if rep:
@@ -591,8 +619,9 @@ class _Context:
         out: list[Frame] = []
         for f in frames:
             for g in out:
-                if g.anaphoric != f.anaphoric and (g.place is None or f.place is None or g.place.key != f.place.key):
-                    continue
+                lo, hi = sorted((g.cue_start, f.cue_start))
+                if _LINKED_EVENTS.search(text[lo:hi]):
+                    continue  # "attacked X in response to Y's advance": two events
                 if _place_compatible(g.place, f.place, strict=True) and _compatible_kinds(g.kinds, f.kinds) and \
                         _actors_compatible(g, f):
                     _absorb(g, f)
@@ -689,7 +718,9 @@ class _Context:
                                     and a.kind not in ("Civilians", None)]
                 o_actor = None
                 for o in objs + preps:
-                    o_actor = o_actor or first(subtree(o), s_actor)
+                    for _, cand in self.actors_in(subtree(o), exclude={a.key for a in [s_actor, *self._associated] if a}):
+                        if s_actor is None or cand.key != s_actor.key:
+                            o_actor = o_actor or cand
                 if repel:
                     # "X repelled Y" / "X repelled Y's attack": Y attacked.
                     a1 = a1 or o_actor
@@ -825,7 +856,7 @@ class _Context:
                 seen.add(span)
                 of_actor = self._victims(sent, m.start("count"), m.end(), victims)
                 out.append((Casualty(type=kind, min=c.min, max=c.max, approximate=c.approximate,
-                                     of_actor=of_actor, text=m.group(0)), m.start()))
+                                     of_actor=of_actor, text=m.group(0)), m.end()))
         return out
 
     def actors_in_text(self, sent: Span, start: int, end: int) -> list[tuple[int, Actor]]:
@@ -853,14 +884,15 @@ class _Context:
             dist = si - max(g.sents)
             if f.new_topic or (f.also and not f.anaphoric):
                 break
-            if dist > 3:
-                continue
             if f.background != g.background:
                 continue
-            near = dist <= 2 or f.anaphoric
+            same_story = (f.place is not None and g.place is not None and f.place.key == g.place.key and
+                          f.actor1 is not None and g.actor1 is not None and f.actor1.key == g.actor1.key and
+                          _families(f.kinds) & _families(g.kinds))
+            near = dist <= 2 or (f.anaphoric and dist <= 3) or (same_story and dist <= 8)
             if not near:
                 continue
-            if not _compatible_kinds(g.kinds, f.kinds):
+            if not _compatible_kinds(g.kinds, f.kinds, across=not f.anaphoric):
                 continue
             if not _actors_compatible(g, f):
                 continue
@@ -871,7 +903,10 @@ class _Context:
             if f.certainty == "Denied" and g.certainty != "Denied":
                 continue
             _absorb(g, f)
+            f.merged_into = g
             return
+        if f.anaphoric and f.kinds != ["killing"] and self.frames and f.place is None and f.actor1 is None:
+            return  # "two days after the attack": points back to an event we cannot pin down; no new one
         if f.place is None:
             f.place = self.context_place(si)
         self.frames.append(f)
@@ -943,6 +978,8 @@ class _Context:
         return reports
 
 
+_LINKED_EVENTS = re.compile(r"\b(?:after|before|following|since|prior to|in response to|in retaliation for|"
+                            r"days? after|a day after|in revenge for|weeks? after)\b", re.I)
 _REPORTING_LEMMAS = {"say", "report", "announce", "claim", "state", "confirm", "tell", "add", "note", "quote", "deny",
                      "refute", "reject", "publish", "release", "tweet", "post", "write", "declare", "acknowledge",
                      "admit", "allege", "accord"}
@@ -990,7 +1027,8 @@ def _planning(m: re.Match[str] | None) -> bool:
     return m is not None and not re.match(r"(?:will|would|could|might|may|shall|should)\b", m.group(0), re.I)
 
 
-_NP_DEPS = {"compound", "amod", "poss", "det", "nummod", "nmod", "appos", "conj", "cc", "case", "quantmod", "advmod"}
+_NP_DEPS = {"compound", "amod", "poss", "det", "nummod", "nmod", "appos", "conj", "cc", "case", "quantmod", "advmod",
+            "npadvmod", "punct"}
 
 
 def _np_tokens(t: Token) -> list[Token]:
@@ -1035,6 +1073,11 @@ def _with_precision(place: Place, precision: int) -> Place:
 
 def _norm_admin1(a: str | None) -> str:
     return re.sub(r"[^a-z]", "", (a or "").lower().replace("governorate", "").replace("province", ""))
+
+
+def _finer(a: Place, b: Place) -> bool:
+    """``a`` says more precisely where than ``b``: a named place beats a province part."""
+    return (a.precision, not _named(a)) < (b.precision, not _named(b))
 
 
 def _named(p: Place) -> bool:
@@ -1088,7 +1131,7 @@ def _absorb(g: Frame, f: Frame) -> None:
                         and a.key != (g.actor1.key if g.actor1 else None))
     g.actor2 = g.actor2 or f.actor2
     g.explicit_actor1 = g.explicit_actor1 or f.explicit_actor1
-    if f.place is not None and (g.place is None or (f.place.precision < g.place.precision and _place_compatible(g.place, f.place))):
+    if f.place is not None and (g.place is None or (_finer(f.place, g.place) and _place_compatible(g.place, f.place))):
         g.place = f.place
     if g.time is None or (f.time is not None and (f.time.date and not g.time.date)):
         g.time = f.time or g.time

@@ -19,10 +19,13 @@ class EmbeddedStore(Store):
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
         self.location = str(path) if path else ":memory:"
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
             elif read_only:
+                if not (Path(path) / "CURRENT").exists():
+                    raise StoreError(f"no store at {path}: run `conflictkg ingest` first")
                 self._store = ox.Store.read_only(str(path))
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
@@ -95,8 +98,11 @@ class EmbeddedStore(Store):
         self._store.flush()
 
     def close(self) -> None:
-        try:
-            self._store.flush()
-        except (OSError, AttributeError):
-            pass
+        if not hasattr(self, "_store"):
+            return
+        if not self.read_only:
+            try:
+                self._store.flush()
+            except (OSError, ValueError):
+                pass
         del self._store
