@@ -24,6 +24,7 @@ from rich.table import Table
 from . import __version__
 from .config import get_settings
 from .errors import ConflictKGError
+from .vocab import with_prefixes
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="News articles about armed conflict -> a linked-data knowledge graph.")
 err = Console(stderr=True)
@@ -162,7 +163,7 @@ def query(sparql: Annotated[str, typer.Argument(help="A .rq file or a SPARQL que
         raise _fail(exc) from exc
     try:
         try:
-            res = st.query(text)
+            res = st.query(with_prefixes(text))
         except ConflictKGError as exc:
             raise _fail(exc) from exc
         if isinstance(res, ox.QueryBoolean):
