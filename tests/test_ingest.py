@@ -159,3 +159,15 @@ def test_iris_are_safe_for_any_id(tmp_store, pipeline, tmp_path):
     assert summary.articles == 1, summary.errors
     for g in tmp_store.graph_names():
         assert not any(c in g for c in ' <>"\'')
+
+
+@needs_shared
+def test_shared_entities_are_described_once(seed_store):
+    """Actors and places live in one entities graph, so union queries never double-count them."""
+    store, _, _ = seed_store
+    dup = rows(store, """SELECT ?s ?p ?o (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s ?p ?o HAVING (COUNT(*) > 1) LIMIT 5""")
+    assert dup == []
+    labels = rows(store, """SELECT ?l WHERE { <https://w3id.org/conflictkg/id/actor/islamic-state> skos:prefLabel ?l }""")
+    assert [r["l"] for r in labels] == ["Islamic State"]
+    aliases = {r["a"] for r in rows(store, "SELECT ?a WHERE { <https://w3id.org/conflictkg/id/actor/islamic-state> skos:altLabel ?a }")}
+    assert {"ISIS", "ISIL", "Daesh"} <= aliases

@@ -20,7 +20,7 @@ from .articles import ReadError, read_articles
 from .config import Settings, get_settings
 from .iris import IRIs
 from .models import Article, Report
-from .rdf import article_graph, graph_fingerprint
+from .rdf import article_graph, graph_fingerprint, split_shared
 from .resources import ontology_graph
 from .store import Store, open_store
 from .validation import validate
@@ -148,6 +148,7 @@ def ingest(paths: Iterable[str | Path], *, store: Store | str | None = None, set
                     continue
                 pending.append(art)
             good: list[tuple[str, Graph]] = []
+            shared = Graph()
             for art, (reports, aliases) in zip(pending, pipe.extract_many(pending), strict=True):
                 g = pipe.graph(art, reports, aliases)
                 result = validate(g)
@@ -161,13 +162,15 @@ def ingest(paths: Iterable[str | Path], *, store: Store | str | None = None, set
                     error(f"{art.source or art.id}: graph of article {art.id!r} fails SHACL; "
                           f"quarantined in {base}.ttl with its report")
                 else:
-                    good.append((str(iris.article_graph(art.id)), g))
+                    own, entities = split_shared(g, iris)
+                    good.append((str(iris.article_graph(art.id)), own))
+                    shared += entities
                     summary.articles += 1
                     summary.reports += len(reports)
                 if on_progress:
                     on_progress(1, art.id)
             if good:
-                summary.triples += st.replace_graphs(good)
+                summary.triples += st.replace_graphs(good, additions=[(str(iris.entities_graph()), shared)])
             batch.clear()
 
         for item in read_articles(list(paths)):

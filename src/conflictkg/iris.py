@@ -51,6 +51,13 @@ class IRIs:
     def events_graph(self) -> URIRef:
         return self._iri("graph", "events")
 
+    def entities_graph(self) -> URIRef:
+        """Actors, places, publishers and extraction activities: one description shared by all articles."""
+        return self._iri("graph", "entities")
+
+    def shared_prefixes(self) -> tuple[str, ...]:
+        return tuple(self.base + p for p in ("actor/", "place/", "publisher/", "activity/"))
+
     def ontology_graph(self) -> URIRef:
         return self._iri("graph", "ontology")
 

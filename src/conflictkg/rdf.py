@@ -202,3 +202,17 @@ def graph_fingerprint(article: Article, model: str, model_version: str) -> str:
     """Changes when the text or the extractor changes: decides whether re-ingest is a no-op."""
     return digest(article.content_hash, article.title, article.published, article.publisher, article.url,
                   activity_fingerprint(model, model_version), n=32)
+
+
+def split_shared(g: Graph, iris: IRIs) -> tuple[Graph, Graph]:
+    """(the article's own triples, the shared entity triples) of an article graph.
+
+    Actors, places, publishers and the extraction activity are described once, in the entities
+    graph, so the union default graph holds each of their triples once (pyoxigraph's union is
+    a bag: a triple stored in N graphs would match N times and inflate every count and sum).
+    """
+    shared_prefixes = iris.shared_prefixes()
+    own, shared = new_graph(), new_graph()
+    for t in g:
+        (shared if str(t[0]).startswith(shared_prefixes) else own).add(t)
+    return own, shared

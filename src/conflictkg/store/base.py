@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from typing import IO
@@ -36,9 +37,22 @@ class Store(ABC):
 
     location: str
 
-    @abstractmethod
-    def replace_graphs(self, graphs: Iterable[tuple[str, rdflib.Graph]]) -> int:
-        """Replace each named graph with the given triples, all in one transaction; returns triples written."""
+    def replace_graphs(self, graphs: Iterable[tuple[str, rdflib.Graph]], *,
+                       additions: Iterable[tuple[str, rdflib.Graph]] = ()) -> int:
+        """Replace each named graph in ``graphs`` and add ``additions`` to theirs, all in one
+        SPARQL update (one transaction: everything is written or nothing changes).
+        Returns the number of triples written."""
+        parts, n = [], 0
+        for iri, g, replace in [(i, g, True) for i, g in graphs] + [(i, g, False) for i, g in additions]:
+            buf = io.BytesIO()
+            ox.serialize((ox.Triple(to_ox_term(s), to_ox_term(p), to_ox_term(o)) for s, p, o in g),  # type: ignore[arg-type]
+                         buf, ox.RdfFormat.N_TRIPLES)
+            n += len(g)
+            drop = f"DROP SILENT GRAPH <{iri}> ;\n" if replace else ""
+            parts.append(f"{drop}INSERT DATA {{ GRAPH <{iri}> {{\n{buf.getvalue().decode()}}} }}")
+        if parts:
+            self.update(" ;\n".join(parts))
+        return n
 
     @abstractmethod
     def graph_names(self) -> list[str]:

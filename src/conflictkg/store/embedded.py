@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-import rdflib
 
 from ..errors import QueryError, StoreError
-from .base import Store, graph_to_quads
+from .base import Store
 
 
 class EmbeddedStore(Store):
@@ -38,25 +35,6 @@ class EmbeddedStore(Store):
     def raw(self) -> ox.Store:
         return self._store
 
-    def replace_graphs(self, graphs: Iterable[tuple[str, rdflib.Graph]]) -> int:
-        graphs = list(graphs)
-        if not graphs:
-            return 0
-        # One SPARQL update is one transaction: every old graph is dropped and every new one
-        # written, or nothing changes.
-        parts, n = [], 0
-        for iri, g in graphs:
-            buf = io.BytesIO()
-            quads = list(graph_to_quads(g, iri))
-            n += len(quads)
-            ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), buf, ox.RdfFormat.N_TRIPLES)
-            parts.append(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{buf.getvalue().decode()}}} }}")
-        try:
-            self._store.update(" ;\n".join(parts))
-        except (OSError, ValueError, SyntaxError) as exc:
-            raise StoreError(f"write to {self.location} failed: {exc}") from exc
-        return n
-
     def graph_names(self) -> list[str]:
         return sorted(n.value for n in self._store.named_graphs() if isinstance(n, ox.NamedNode))
 
@@ -81,8 +59,10 @@ class EmbeddedStore(Store):
             self._store.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL Update syntax error: {exc}") from exc
-        except (ValueError, OSError) as exc:
+        except ValueError as exc:
             raise QueryError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"write to {self.location} failed: {exc}") from exc
 
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, *, graph: str | None = None) -> None:
         if graph is not None:

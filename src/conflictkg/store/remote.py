@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
 from typing import IO
 
 import httpx
 import pyoxigraph as ox
-import rdflib
 
 from ..errors import QueryError, StoreError
-from .base import Store, graph_to_quads
+from .base import Store
 
 
 def _update_url(query_url: str) -> str:
@@ -41,18 +38,6 @@ class RemoteStore(Store):
         if resp.status_code >= 300:
             raise StoreError(f"{url}: HTTP {resp.status_code} {resp.text.strip()[:300]}")
         return resp
-
-    def replace_graphs(self, graphs: Iterable[tuple[str, rdflib.Graph]]) -> int:
-        parts, n = [], 0
-        for iri, g in graphs:
-            buf = io.BytesIO()
-            quads = list(graph_to_quads(g, iri))
-            n += len(quads)
-            ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), buf, ox.RdfFormat.N_TRIPLES)
-            parts.append(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{buf.getvalue().decode()}}} }}")
-        if parts:
-            self.update(" ;\n".join(parts))
-        return n
 
     def graph_names(self) -> list[str]:
         res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
