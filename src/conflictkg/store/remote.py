@@ -40,7 +40,7 @@ class RemoteStore(Store):
         return resp
 
     def graph_names(self) -> list[str]:
-        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(row["g"].value for row in res)  # type: ignore[union-attr]
 
     def query(self, sparql: str, *, default_graph: list[str] | None = None,
