@@ -98,6 +98,13 @@ def _safe_name(article_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", article_id)[:120] or "article"
 
 
+def _union_default_graph(store: Store) -> bool:
+    """Whether queries see named-graph triples without GRAPH (embedded: always)."""
+    probe = "PREFIX ckg: <https://w3id.org/conflictkg/ontology#> ASK { ?s a ckg:Article }"
+    named = "PREFIX ckg: <https://w3id.org/conflictkg/ontology#> ASK { GRAPH ?g { ?s a ckg:Article } }"
+    return bool(store.query(probe)) or not bool(store.query(named))
+
+
 def ensure_ontology(store: Store, settings: Settings) -> None:
     """Keep the ontology graph in the store in step with ontology/."""
     iris = IRIs(settings.base_iri)
@@ -190,7 +197,11 @@ def ingest(paths: Iterable[str | Path], *, store: Store | str | None = None, set
         if resolve_events:
             from .resolution import resolve_store
 
-            summary.events = resolve_store(st, settings=settings)
+            if not _union_default_graph(st):
+                error(f"{st.location}: the store's default graph is not the union of its named graphs, so events "
+                      "cannot be resolved; start Oxigraph with --union-default-graph (Fuseki: unionDefaultGraph)")
+            else:
+                summary.events = resolve_store(st, settings=settings)
     finally:
         if own_store:
             st.close()
