@@ -119,6 +119,8 @@ class Frame:
     time: TimeSpec | None = None
     report_latest: dt.date | None = None
     casualties: list[Casualty] = field(default_factory=list)
+    # Who gave each toll, how sure, and in which sentence (parallel to ``casualties``).
+    cas_meta: list[tuple[Actor | None, str, int]] = field(default_factory=list)
     claimant: Actor | None = None
     certainty: str = "Reported"
     background: bool = False
@@ -406,12 +408,12 @@ class _Context:
                 # Casualties go to the frame whose cue sits closest to their phrase.
                 for c, pos in casualties:
                     target = self._frame_for_casualty(min(frames, key=lambda f: abs(f.cue_start - pos)))
-                    self._add_casualty(target, c)
+                    self._add_casualty(target, c, claimant, certainty, si)
             else:
                 target = self.recent_frame(si, sent)
                 if target is not None:
                     for c, _ in casualties:
-                        self._add_casualty(target, c)
+                        self._add_casualty(target, c, claimant, certainty, si)
                     if claimant is not None and target.claimant is None:
                         target.claimant, target.certainty = claimant, certainty
                     if si not in target.sents and (casualties or DEFINITE_REF.search(text)):
@@ -446,8 +448,10 @@ class _Context:
                 return g
         return self.frames[-1]
 
-    def _add_casualty(self, frame: Frame, c: Casualty) -> None:
+    def _add_casualty(self, frame: Frame, c: Casualty, claimant: Actor | None = None,
+                      certainty: str = "Reported", si: int = -1) -> None:
         frame.casualties.append(c)
+        frame.cas_meta.append((claimant, certainty, si))
 
     def recent_frame(self, si: int, sent: Span) -> Frame | None:
         if not self.frames:
@@ -929,20 +933,21 @@ class _Context:
             time = f.time or publication_fallback(self.anchor)
             if f.time is None and f.report_latest is not None:
                 time = TimeSpec(latest=f.report_latest, precision="Unknown")
-            evidence = self._evidence(f)
-            casualties = _dedupe_casualties(f.casualties)
             confidence = 0.45 + 0.1 * (actor1 is not None and actor1.kind != "Unidentified") + 0.1 * (f.place is not None) \
-                + 0.1 * (f.time is not None) + 0.1 * bool(casualties) + 0.1 * (f.claimant is not None or f.explicit_actor1)
+                + 0.1 * (f.time is not None) + 0.1 * bool(f.casualties) + 0.1 * (f.claimant is not None or f.explicit_actor1)
             if f.background:
                 confidence = min(confidence, 0.3)
             if f.place is None:
                 confidence -= 0.15
-            reports.append(Report(
-                event_type=kind, actor1=actor1, actor2=actor2, associated=f.associated, location=f.place,
-                time=time, casualties=casualties, claimed_by=f.claimant, certainty=f.certainty,  # type: ignore[arg-type]
-                evidence=evidence, confidence=round(max(0.05, min(confidence, 0.95)), 2), background=f.background,
-            ))
-        return self._split_by_claimant(reports)
+            for claimant, certainty, casualties, sents in self._claims(f):
+                reports.append(Report(
+                    event_type=kind, actor1=actor1, actor2=actor2, associated=f.associated, location=f.place,
+                    time=time, casualties=_dedupe_casualties(casualties), claimed_by=claimant,
+                    certainty=certainty,  # type: ignore[arg-type]
+                    evidence=self._evidence(f, sents), confidence=round(max(0.05, min(confidence, 0.95)), 2),
+                    background=f.background,
+                ))
+        return reports
 
     def _event_type(self, f: Frame, prio: dict[str, int]) -> str | None:
         kinds = set(f.kinds)
@@ -961,21 +966,43 @@ class _Context:
             return "Attack" if civ_target or f.actor2 is None else "ArmedClash"
         return None
 
-    def _evidence(self, f: Frame) -> list[Evidence]:
-        ids = sorted(set(f.sents))
+    def _claims(self, f: Frame) -> list[tuple[Actor | None, str, list[Casualty], list[int]]]:
+        """One (claimant, certainty, casualties, sentences) per toll the text attributes.
+
+        SOHR's 8 and the White Helmets' 3 for one strike are two Reports of one event. Parties
+        that give the same toll, and tolls with no attribution of their own, stay in one Report.
+        """
+        groups: dict[str, tuple[Actor | None, str, list[Casualty], list[int]]] = {}
+        for c, (claimant, certainty, si) in zip(f.casualties, f.cas_meta, strict=True):
+            who = claimant or f.claimant
+            key = who.key if who is not None else ""
+            entry = groups.setdefault(key, (who, certainty if claimant else f.certainty, [], []))
+            entry[2].append(c)
+            entry[3].append(si)
+        by_toll: dict[tuple, tuple[Actor | None, str, list[Casualty], list[int]]] = {}
+        for who, certainty, cs, sents in groups.values():
+            sig = tuple(sorted((c.type, c.min, c.max) for c in _dedupe_casualties(cs)))
+            if sig in by_toll:
+                by_toll[sig][3].extend(sents)
+            else:
+                by_toll[sig] = (who, certainty, cs, sents)
+        if len(by_toll) <= 1:
+            return [(f.claimant or (next(iter(by_toll.values()))[0] if by_toll else None), f.certainty,
+                     f.casualties, list(f.sents))]
+        first = min(f.sents)
+        return [(who, certainty if who is not None else "Reported", cs, sorted({first, *sents}))
+                for who, certainty, cs, sents in by_toll.values()]
+
+    def _evidence(self, f: Frame, sents: list[int] | None = None) -> list[Evidence]:
+        ids = sorted(set(s for s in (sents or f.sents) if s >= 0))
         # A contiguous run of up to four sentences; else the first sentence alone.
         if ids[-1] - ids[0] > 3:
-            ids = [ids[0]]
+            ids = [ids[0]] if sents is None else ids[-1:]
         start = self.sents[ids[0]].start_char
         end = self.sents[ids[-1]].end_char
         while end > start and self.doc.text[end - 1].isspace():
             end -= 1
         return [Evidence(text=self.doc.text[start:end], start=start, end=end)]
-
-    def _split_by_claimant(self, reports: list[Report]) -> list[Report]:
-        # Casualties attributed to different claimants stay separate Reports of one event;
-        # handled upstream when claimants differ per sentence (see _absorb).
-        return reports
 
 
 _LINKED_EVENTS = re.compile(r"\b(?:after|before|following|since|prior to|in response to|in retaliation for|"
@@ -1137,6 +1164,7 @@ def _absorb(g: Frame, f: Frame) -> None:
         g.time = f.time or g.time
     g.report_latest = g.report_latest or f.report_latest
     g.casualties.extend(f.casualties)
+    g.cas_meta.extend(f.cas_meta)
     if g.claimant is None and f.claimant is not None:
         g.claimant, g.certainty = f.claimant, f.certainty
     g.background = g.background and f.background
