@@ -966,7 +966,7 @@ class _Context:
             return "Attack" if civ_target or f.actor2 is None else "ArmedClash"
         return None
 
-    def _claims(self, f: Frame) -> list[tuple[Actor | None, str, list[Casualty], list[int]]]:
+    def _claims(self, f: Frame) -> list[tuple[Actor | None, str, list[Casualty], list[int] | None]]:
         """One (claimant, certainty, casualties, sentences) per toll the text attributes.
 
         SOHR's 8 and the White Helmets' 3 for one strike are two Reports of one event. Parties
@@ -988,7 +988,7 @@ class _Context:
                 by_toll[sig] = (who, certainty, cs, sents)
         if len(by_toll) <= 1:
             return [(f.claimant or (next(iter(by_toll.values()))[0] if by_toll else None), f.certainty,
-                     f.casualties, list(f.sents))]
+                     f.casualties, None)]
         first = min(f.sents)
         return [(who, certainty if who is not None else "Reported", cs, sorted({first, *sents}))
                 for who, certainty, cs, sents in by_toll.values()]
@@ -997,6 +997,7 @@ class _Context:
         ids = sorted(set(s for s in (sents or f.sents) if s >= 0))
         # A contiguous run of up to four sentences; else the first sentence alone.
         if ids[-1] - ids[0] > 3:
+            # Too far apart: the event's first sentence, or this claimant's own toll sentence.
             ids = [ids[0]] if sents is None else ids[-1:]
         start = self.sents[ids[0]].start_char
         end = self.sents[ids[-1]].end_char
