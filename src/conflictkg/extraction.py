@@ -70,7 +70,7 @@ CIVILIAN_WORDS = re.compile(
     r"protesters?|demonstrators?|individuals?|bodies|body)\b", re.I)
 ARMED_ANAPHORA = re.compile(
     r"\b(?:terrorists?|militants?|jihadists?|insurgents?|extremists?|fighters?|rebels?|gunmen|the group|"
-    r"terrorist group|radical group|armed group|group|group's|militiamen|elements|members|remnants|cells?|they|them|their)\b", re.I)
+    r"terrorist group|radical group|armed group|group|group's|militiamen|remnants|cells?|they|them|their)\b", re.I)
 UNIDENTIFIED = re.compile(
     r"\b(?:(?:unidentified|unknown|suspected|masked|armed)\s+(?:gunmen|assailants|attackers|men|militants|individuals|persons)|"
     r"gunmen|assailants|attackers|bandits|armed men)\b", re.I)
@@ -210,15 +210,15 @@ class _Context:
         self.last_state: Actor | None = None
         self.last_claimant: Actor | None = None
         self.frames: list[Frame] = []
+        m = _DATELINE_RX.match(doc.text)
+        self.dateline_end = m.end() if m else 0
         self.recent_places: list[tuple[int, Place]] = []
 
     # context ------------------------------------------------------------------------------
     def _country(self) -> str | None:
-        names = [e.text for e in self.doc.ents if e.label_ in ("GPE", "LOC", "NORP", "FAC", "ORG", "PERSON")]
-        if self.article.title:
-            names.append(self.article.title)
+        text = " ".join(x for x in (self.article.title, self.doc.text) if x)
         try:
-            return self.gaz.country_of([self.doc.text] + names)
+            return self.gaz.country_of(text)
         except Exception:  # noqa: BLE001 - a context guess must never stop extraction
             return None
 
@@ -231,6 +231,10 @@ class _Context:
                 actor = self.reg.by_key(ent.ent_id_)
             except KeyError:
                 pass
+            if actor is not None and actor.kind == "StateForces" and self.country and actor.country \
+                    and actor.country != self.country:
+                # "State Police" in a Nigerian story is Nigeria's police, not Mexico's.
+                actor = self.reg.generic(ent.root.text, self.country)
         return actor
 
     def actors_in(self, span: Span | list[Token], exclude: set[str] | None = None) -> list[tuple[int, Actor]]:
@@ -503,6 +507,8 @@ class _Context:
             if span is None:
                 continue
             head = _cue_head(span)
+            if head.dep_ == "amod" and head.tag_ == "VBN":
+                continue  # "the abducted women", "the targeted checkpoint": a reference, not a new act
             if self._negated_or_hypothetical(head, hypothetical) or (s >= hyp_from and _planning(hyp)):
                 continue
             if k == "killing" and any(kk != "killing" for _, _, kk in kept):
@@ -590,6 +596,8 @@ class _Context:
         event_dates: list[tuple[int, TimeSpec]] = []
         report_latest = None
         for d in dates:
+            if base + d.start < self.dateline_end:
+                continue  # "HOMS, March 4 (Agency) –" dates the report, not the event
             span = self.doc.char_span(base + d.start, base + d.end, alignment_mode="expand")
             ts = resolve(d, self.anchor, self._previous_time())
             governor = _governing_verb(span.root) if span is not None else None
@@ -697,6 +705,8 @@ class _Context:
                 verb = v
             if a1 is None and a2 is None:
                 verb = head.head if head.head.pos_ in ("VERB", "AUX") else head
+        if verb.lemma_ in _REPORTING_LEMMAS and verb is not head:
+            verb = head  # "police confirmed the attack": the speaker is no party to it
         if verb.pos_ in ("VERB", "AUX") and (a1 is None or a2 is None):
             v = verb
             subj_tok = self._subject(v)
@@ -738,11 +748,14 @@ class _Context:
         # Fallbacks from the rest of the sentence.
         if fallback and (a1 is None or a2 is None):
             allies = {x.key for x in self._associated}
-            acts = [a for _, a in self.actors_in(sent) if a.key not in allies]
-            for a in acts:
-                if a1 is None and (a2 is None or a.key != a2.key) and a.kind != "Civilians":
+            found = [(i, a) for i, a in self.actors_in(sent) if a.key not in allies]
+            acts = [a for _, a in found]
+            for i, a in found:
+                # Only an actor in a subject or "by" phrase can be the one who acted.
+                if a1 is None and (a2 is None or a.key != a2.key) and a.kind != "Civilians" and _agentive(self.doc[i]):
                     a1 = a
-                elif a2 is None and (a1 is None or a.key != a1.key):
+            for a in acts:
+                if a2 is None and (a1 is None or a.key != a1.key):
                     a2 = a
         if a1 is not None and a2 is not None and a1.key == a2.key:
             a2 = None
@@ -1006,6 +1019,9 @@ class _Context:
         return [Evidence(text=self.doc.text[start:end], start=start, end=end)]
 
 
+_DATELINE_RX = re.compile(
+    r"^\s*[A-Z][A-Za-z .'’-]{2,40},?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
+    r"\s*(?:\([^)]{2,40}\))?\s*[–—-]")
 _LINKED_EVENTS = re.compile(r"\b(?:after|before|following|since|prior to|in response to|in retaliation for|"
                             r"days? after|a day after|in revenge for|weeks? after)\b", re.I)
 _REPORTING_LEMMAS = {"say", "report", "announce", "claim", "state", "confirm", "tell", "add", "note", "quote", "deny",
@@ -1048,6 +1064,16 @@ _CASUALTY_RX.append(("Killed", re.compile(rf"\b(?:death toll|toll)\b[^.]{{0,40}}
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _agentive(t: Token) -> bool:
+    """Whether ``t`` sits in a subject or a "by" agent phrase of its clause."""
+    for a in [t, *t.ancestors]:
+        if a.dep_ in ("nsubj", "agent", "csubj") or (a.dep_ == "pobj" and a.head.lower_ == "by"):
+            return not any(x.lemma_ in _REPORTING_LEMMAS for x in ([a.head] if a.head is not a else []))
+        if a.pos_ in ("VERB", "AUX") and a is not t:
+            return False
+    return False
 
 
 def _planning(m: re.Match[str] | None) -> bool:
