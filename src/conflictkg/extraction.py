@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -88,7 +89,7 @@ PLACE_PATTERNS = [
 REGION_RX = re.compile(
     r"\b(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-eastern|-western|eastern|western)?|central|rural|northeastern|northwestern|southeastern|southwestern|eastern|western|northern|southern)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?:'s)?\s+(?:countryside|province|governorate|desert|suburbs|region|area|outskirts|state|district|oblast|plains|mountains|hills|border)\b"
-    r"|\b(?P<name2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:countryside|province|governorate|desert|suburbs|state|oblast|region)\b"
+    r"|\b(?P<name2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?i:countryside|province|governorate|desert|suburbs|state|oblast|region)\b"
     rf"|\b(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?(?:countryside|province|governorate|suburbs|outskirts|desert) of (?P<name3>{NAME})"
     r"|\b(?:northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|rural)\s+(?P<name4>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 CLAIM_RX = re.compile(
@@ -121,6 +122,9 @@ class Frame:
     casualties: list[Casualty] = field(default_factory=list)
     # Who gave each toll, how sure, and in which sentence (parallel to ``casualties``).
     cas_meta: list[tuple[Actor | None, str, int]] = field(default_factory=list)
+    # Accounts without a toll of their own: denials, claims of responsibility.
+    extra_claims: list[tuple[Actor, str, int]] = field(default_factory=list)
+    responsible: Actor | None = None
     claimant: Actor | None = None
     certainty: str = "Reported"
     background: bool = False
@@ -213,6 +217,8 @@ class _Context:
         m = _DATELINE_RX.match(doc.text)
         self.dateline_end = m.end() if m else 0
         self.recent_places: list[tuple[int, Place]] = []
+        self.focus: tuple[float, float] | None = None
+        self.focus_place: Place | None = None
 
     # context ------------------------------------------------------------------------------
     def _country(self) -> str | None:
@@ -227,14 +233,14 @@ class _Context:
         # The ruler's id is the first actor with the alias; resolve() picks by the article's country.
         actor = self.reg.resolve(ent.text, self.country)
         if actor is None and ent.ent_id_:
+            if self.country:
+                # An alias local to another country ("State Police" is Mexico's, "hunters" a
+                # Nigerian militia): here it is at most a role word.
+                return self.reg.generic(ent.root.text, self.country)
             try:
                 actor = self.reg.by_key(ent.ent_id_)
             except KeyError:
                 pass
-            if actor is not None and actor.kind == "StateForces" and self.country and actor.country \
-                    and actor.country != self.country:
-                # "State Police" in a Nigerian story is Nigeria's police, not Mexico's.
-                actor = self.reg.generic(ent.root.text, self.country)
         return actor
 
     def actors_in(self, span: Span | list[Token], exclude: set[str] | None = None) -> list[tuple[int, Actor]]:
@@ -252,6 +258,11 @@ class _Context:
                 continue
             if ent.start in idxs or (ent.end - 1) in idxs:
                 actor = self.actor_of_ent(ent) if ent.ent_id_ or ent.label_ in ("ORG", "NORP", "GPE", "PERSON") else None
+                if re.match(r"-?(?:linked|affiliated|backed|aligned|allied|inspired|style|loyal|influenced)\b",
+                            self.doc.text[ent.end_char:ent.end_char + 12].lstrip(" -")) or \
+                        self.doc.text[ent.end_char:ent.end_char + 1] == "-" and \
+                        re.match(r"-(?:linked|affiliated|backed|aligned|allied|inspired)", self.doc.text[ent.end_char:]):
+                    actor = None  # "the al Qaeda-linked group" is not al-Qaeda
                 if actor is not None and (ent.ent_id_ or ent.label_ in ("ORG", "NORP")):
                     found.append((ent.start, actor))
                     end = ent.end
@@ -271,7 +282,11 @@ class _Context:
             chunk = _np_text(t)
             actor = None
             low = t.lower_
-            if t.pos_ in ("NOUN", "PROPN") and re.search(
+            if t.pos_ in ("NOUN", "PROPN") and low in _STATE_ASSETS and any(
+                    c.lower_ in ("government", "regime", "army", "military", "state", "pro-government", "loyalist")
+                    for c in t.lefts):
+                actor = self.reg.generic("army", self.country)
+            elif t.pos_ in ("NOUN", "PROPN") and re.search(
                     r"\b(?:army|troops|soldiers|forces|military|servicemen|police|policemen|gendarmes|personnel|guards)\b", low):
                 actor = self.reg.generic(chunk, self.country) or self.reg.generic(t.text, self.country)
                 if actor is None and self.last_state is not None and low in ("troops", "soldiers", "forces"):
@@ -320,6 +335,7 @@ class _Context:
                 actor_chars.update(range(ent.start_char - base, ent.end_char - base))
 
         region_chars: set[int] = set()
+        sent_admin1: list[str] = []
 
         def add(start: int, name: str, precision: int | None = None, region: bool = False) -> None:
             if start in actor_chars or not name or len(name) < 3:
@@ -330,7 +346,14 @@ class _Context:
             name = re.sub(r"^(?:the)\s+", "", name, flags=re.I)
             if not name or name.lower() in _NOT_PLACES:
                 return
-            place = self.gaz.region(name, self.country) if region else self.gaz.resolve(name, country=self.country)
+            hint = sent_admin1[0] if sent_admin1 else None
+            near = self.focus or next(((p.lat, p.lon) for _, p, _ in out.values()
+                                       if p.precision == 1 and p.lat is not None and p.lon is not None), None)
+            place = self.gaz.region(name, self.country) if region else \
+                self.gaz.resolve(name, country=self.country, admin1=hint, near=near)
+            if place is not None and not region and sent_admin1 and place.admin1 and \
+                    not any(_norm_admin1(place.admin1) == _norm_admin1(a) for a in sent_admin1) and self._loose(name):
+                place = None  # a loose spelling match in another province than the one the sentence names
             if place is None and region:
                 place = self.gaz.resolve(re.sub(r"^(?:the)\s+", "", name, flags=re.I), country=self.country)
             if place is None and not region and re.search(r"[a-z]-[A-Z]", name):
@@ -338,7 +361,8 @@ class _Context:
                 place = self.gaz.resolve(re.split(r"-(?=[A-Z])", name)[0], country=self.country)
             if place is None and not region and " " in name:
                 # "Kafr Sakeer and Babbenes" or "Aleppo city": try the first words alone.
-                head = re.split(r"\s+(?:and|&|city|town|village|district)\b", name)[0]
+                head = re.split(r"\s+(?:and|&|city|town|village|district|Local Government Area|LGA|[Dd]istrict|[Tt]erritory|"
+                                r"[Cc]ounty|[Mm]unicipality|[Cc]ommune|[Ss]ub-?county|[Pp]refecture)\b", name)[0]
                 if head != name:
                     place = self.gaz.resolve(head, country=self.country)
             if place is None:
@@ -357,6 +381,9 @@ class _Context:
             add(m.start(), m.group(0), region=True)
             if len(out) > before:
                 region_chars.update(range(m.start(), m.end()))
+                got = out[m.start()][1]
+                if got.admin1:
+                    sent_admin1.append(got.admin1)
         for rx in PLACE_PATTERNS:
             for m in rx.finditer(text):
                 name = m.group("name")
@@ -379,10 +406,18 @@ class _Context:
                         r"\s+(?:barrier|area|district|village|town|city|highway|road|checkpoint|base|camp|airport|region|"
                         r"countryside|desert|junction|crossing|neighbou?rhood|suburb|outskirts|airbase|square)\b", follows) \
                         and not re.search(
-                        r"\b(?:in|near|at|of|outside|around|from|to|on|over|into|toward|towards|across|through|between|and)\s+(?:the\s+)?$",
+                        r"\b(?:in|near|at|of|outside|around|from|to|on|over|into|toward|towards|across|through|between|and|"
+                        r"struck|hit|shelled|bombed|attacked|targeted|stormed|entered|captured|seized|took|retook|"
+                        r"recaptured|raided|besieged|pounded)\s+(?:the\s+)?$",
                         text[max(0, s - 20):s]):
                     continue
                 add(s, ent.text)
+        for m in _CITY_PART_RX.finditer(text):
+            # "the city's Kyivskyi district": part of the city the story is about.
+            here = [p for k, p, _ in out.values() if p.precision == 1 and k != m.start("name")]
+            city = here[0] if here else self.focus_place
+            if city is not None:
+                out[m.start("name")] = (m.start("name"), _with_precision(city, 2), False)
         return sorted(out.values(), key=lambda x: x[0])
 
     # main loop ----------------------------------------------------------------------------
@@ -397,6 +432,11 @@ class _Context:
             if frames and all(f.kinds == ["killing"] for f in frames) and self.recent_frame(si, sent) is not None:
                 frames = []  # "Eight soldiers were killed": the toll of the event just told
             claimant, certainty = self.claim_of(sent)
+            responsible = self.responsibility(sent)
+            if responsible is not None:
+                target = frames[0] if frames else self.recent_frame(si, sent)
+                if target is not None:
+                    target.responsible = target.responsible or responsible
             if claimant is None and text[:1] in QUOTE_OPEN:
                 claimant = in_quote_speaker
             if claimant is not None:
@@ -432,6 +472,14 @@ class _Context:
         for _, p, origin in self.places_in(sent):
             if not origin and p.precision <= 2:
                 self.recent_places.append((si, p))
+                if self.focus is None and p.precision == 1 and p.lat is not None and p.lon is not None:
+                    self.focus = (p.lat, p.lon)  # where the story is: disambiguates later names
+                    self.focus_place = p
+
+    def _loose(self, name: str) -> bool:
+        """Whether the gazetteer knows ``name`` only by its consonant skeleton (Kawuri ~ Kari)."""
+        cands = self.gaz.lookup(name, self.country, limit=1)
+        return bool(cands) and cands[0].match == "skeleton"
 
     def context_place(self, si: int) -> Place | None:
         """The last place named in the two sentences before ``si`` (an event is never put
@@ -542,6 +590,10 @@ class _Context:
                     b1, b2, bx = self.roles(head, sent, k, fallback=True)
                     f.actor1, f.actor2 = f.actor1 or b1, f.actor2 or (b2 if b2 != (f.actor1 or b1) else None)
             f.time, f.report_latest = self._time_for(head, dates, sent)
+            ref = f.time and (f.time.date or f.time.latest)
+            anchor = self.anchor.date() if isinstance(self.anchor, dt.datetime) else self.anchor
+            if ref and anchor and (anchor - ref).days > 60:
+                f.background = True  # "the invasion began in February 2022": history, not this news
             if denial:
                 f.certainty = "Denied"
             frames.append(f)
@@ -707,6 +759,15 @@ class _Context:
                 verb = head.head if head.head.pos_ in ("VERB", "AUX") else head
         if verb.lemma_ in _REPORTING_LEMMAS and verb is not head:
             verb = head  # "police confirmed the attack": the speaker is no party to it
+        if verb.pos_ in ("VERB", "AUX") and a1 is None and a2 is None:
+            # "clashes erupted between X and Y", "X and Y clashed": two sides, in the order told.
+            between = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"]
+            if between:
+                acts = self.actors_in(list(between[0].subtree))
+                if acts:
+                    a1 = acts[0][1]
+                    a2 = next((a for _, a in acts[1:] if a.key != a1.key), None)
+                    explicit = True
         if verb.pos_ in ("VERB", "AUX") and (a1 is None or a2 is None):
             v = verb
             subj_tok = self._subject(v)
@@ -802,6 +863,35 @@ class _Context:
         if claimant is not None and certainty != "Denied":
             certainty = "Claimed"
         return claimant, certainty
+
+    def responsibility(self, sent: Span) -> Actor | None:
+        """The armed actor that claims an attack: "Al Shabaab claimed the bombing", "claimed by IS"."""
+        for t in sent:
+            if t.lemma_ == "claim" and t.pos_ == "NOUN" and any(
+                    c.lower_ == "of" and any(g.lemma_ == "responsibility" for g in c.children) for c in t.children):
+                # "X said in a claim of responsibility that...": X is the speaker of the verb above.
+                holder = self._subject(t.head if t.head.pos_ in ("VERB", "AUX") else t.head.head)
+                if holder is not None:
+                    for _, a in self.actors_in(_np_tokens(holder)):
+                        if a.kind not in (None, "Civilians"):
+                            return a
+                continue
+            if t.lemma_ != "claim" or any(c.dep_ == "neg" for c in t.children):
+                continue
+            objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+            about = any(o.lemma_ in ("responsibility", "attack", "bombing", "raid", "strike", "killing", "ambush",
+                                     "assault", "explosion", "blast", "operation", "abduction", "kidnapping")
+                        for o in objs) or any(c.dep_ == "prep" and c.lower_ == "for" for c in t.children)
+            if not about:
+                continue
+            agent = [c for c in t.children if c.dep_ == "agent"]
+            holder = agent[0] if agent else self._subject(t)
+            if holder is None:
+                continue
+            for _, a in self.actors_in(_np_tokens(holder) if not agent else list(holder.subtree)):
+                if a.kind not in (None, "Civilians"):
+                    return a
+        return None
 
     def _claimant(self, tok: Token) -> Actor | None:
         toks = list(tok.subtree)
@@ -918,6 +1008,12 @@ class _Context:
             if not _time_compatible(g.time, f.time):
                 continue
             if f.certainty == "Denied" and g.certainty != "Denied":
+                # "The ministry denied its jets hit civilians": the same event, another party's account.
+                if f.claimant is not None and dist <= 3:
+                    g.extra_claims.append((f.claimant, "Denied", si))
+                    g.sents.append(si) if si not in g.sents else None
+                    f.merged_into = g
+                    return
                 continue
             _absorb(g, f)
             f.merged_into = g
@@ -937,6 +1033,10 @@ class _Context:
             if kind is None:
                 continue
             actor1, actor2 = f.actor1, f.actor2
+            if (actor1 is None or actor1.kind == "Unidentified") and f.responsible is not None:
+                actor1 = f.responsible  # "Al Shabaab claimed the bombing"
+            if actor2 is None and any(c.of_actor is not None and c.of_actor.kind == "Civilians" for c in f.casualties):
+                actor2 = self.reg.civilians()
             if kind in ("GovernmentRegainsTerritory", "NonStateActorOvertakesTerritory") and actor1 is not None:
                 kind = "GovernmentRegainsTerritory" if actor1.kind == "StateForces" else "NonStateActorOvertakesTerritory"
             if actor1 is None and kind not in ("PeacefulProtest", "ProtestWithIntervention", "ViolentDemonstration", "Agreement"):
@@ -999,12 +1099,19 @@ class _Context:
                 by_toll[sig][3].extend(sents)
             else:
                 by_toll[sig] = (who, certainty, cs, sents)
-        if len(by_toll) <= 1:
-            return [(f.claimant or (next(iter(by_toll.values()))[0] if by_toll else None), f.certainty,
-                     f.casualties, None)]
         first = min(f.sents)
-        return [(who, certainty if who is not None else "Reported", cs, sorted({first, *sents}))
-                for who, certainty, cs, sents in by_toll.values()]
+        if len(by_toll) <= 1:
+            out = [(f.claimant or (next(iter(by_toll.values()))[0] if by_toll else None), f.certainty,
+                    f.casualties, None)]
+        else:
+            out = [(who, certainty if who is not None else "Reported", cs, sorted({first, *sents}))
+                   for who, certainty, cs, sents in by_toll.values()]
+        seen = {who.key for who, *_ in out if who is not None}
+        for who, certainty, si in f.extra_claims:
+            if who.key not in seen:
+                seen.add(who.key)
+                out.append((who, certainty, [], sorted({first, si}) if si - first <= 3 else [si]))
+        return out
 
     def _evidence(self, f: Frame, sents: list[int] | None = None) -> list[Evidence]:
         ids = sorted(set(s for s in (sents or f.sents) if s >= 0))
@@ -1019,11 +1126,16 @@ class _Context:
         return [Evidence(text=self.doc.text[start:end], start=start, end=end)]
 
 
+_CITY_PART_RX = re.compile(
+    r"\b(?:the|this) (?:city|town|capital)(?:'s|’s) (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
+    r"(?:district|neighbou?rhood|quarter|area|suburb)\b")
 _DATELINE_RX = re.compile(
     r"^\s*[A-Z][A-Za-z .'’-]{2,40},?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
     r"\s*(?:\([^)]{2,40}\))?\s*[–—-]")
 _LINKED_EVENTS = re.compile(r"\b(?:after|before|following|since|prior to|in response to|in retaliation for|"
                             r"days? after|a day after|in revenge for|weeks? after)\b", re.I)
+_STATE_ASSETS = {"artillery", "warplanes", "jets", "aircraft", "helicopters", "tanks", "drones", "gunboats", "planes",
+                 "gunships", "bombers", "troops", "forces", "units"}
 _REPORTING_LEMMAS = {"say", "report", "announce", "claim", "state", "confirm", "tell", "add", "note", "quote", "deny",
                      "refute", "reject", "publish", "release", "tweet", "post", "write", "declare", "acknowledge",
                      "admit", "allege", "accord"}
@@ -1041,9 +1153,11 @@ _PERSON_NOUN = re.compile(
     r"civilians?|people|persons?|men|women|children|boys?|girls?|villagers?|residents?|farmers?|students?|workers?|"
     r"others|hostages?|prisoners?|elements|jihadists?|terrorists?|insurgents?|gunmen|militiamen|commanders?|leaders?|"
     r"journalists?|passengers?|traders?|herders?|individuals?)\b", re.I)
-_VICTIM = r"(?P<who>(?:(?!(?:killed|injured|wounded|dead|died|captured|abducted|kidnapped|while|whereas|but|and\s+(?:another|\d|one|two|three|four|five|six|seven|eight|nine|ten)))[\w'’-]+\s+){0,7}?)"
+_VICTIM = r"(?P<who>(?:(?!(?:killed|injured|wounded|dead|died|captured|abducted|kidnapped|while|whereas|but|said|says|told|reported|according|put|and\s+(?:another|\d|one|two|three|four|five|six|seven|eight|nine|ten)))[\w'’-]+,?\s+){0,7}?)"
 _COUNT_G = rf"(?P<count>{COUNT}|another one|a third|a fourth|one|an?(?=\s+(?:soldier|civilian|man|woman|child|person|officer|policeman|member|fighter|militant)))"
-_CASUALTY_RX: list[tuple[str, re.Pattern[str]]] = []
+_CASUALTY_RX: list[tuple[str, re.Pattern[str]]] = [
+    ("Killed", re.compile(rf"\b(?:death toll|toll)\b[^.]{{0,40}}?\b(?:to|at|of|reached|rose to|stood at)\s+{_COUNT_G}(?P<who>)", re.I)),
+]
 for _kind, _verbs, _nouns in (
     ("Killed", r"killed|dead|died|slain|shot dead|executed|beheaded|massacred|murdered|lost their lives|perished|succumbed",
      r"deaths?|dead|fatalities|killed|bodies|corpses|lives"),
@@ -1060,7 +1174,6 @@ for _kind, _verbs, _nouns in (
         rf"\b{_COUNT_G}\s+(?:{_nouns})\b(?P<who>)", re.I)))
 _CASUALTY_RX.append(("Killed", re.compile(rf"\b(?:death|deaths|killing|killings|lives) of {_COUNT_G}(?P<who>(?:\s+[\w'’\[\]-]+){{0,4}})", re.I)))
 _CASUALTY_RX.append(("Injured", re.compile(rf"\b(?:injury|injuries|wounding) of {_COUNT_G}(?P<who>(?:\s+[\w'’\[\]-]+){{0,4}})", re.I)))
-_CASUALTY_RX.append(("Killed", re.compile(rf"\b(?:death toll|toll)\b[^.]{{0,40}}?\b(?:to|at|of|reached|rose to|stood at)\s+{_COUNT_G}(?P<who>)", re.I)))
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -1125,6 +1238,12 @@ def _with_precision(place: Place, precision: int) -> Place:
                  admin1=place.admin1, precision=precision, geonames_id=place.geonames_id)
 
 
+def _fold(text: str | None) -> str:
+    t = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    t = re.sub(r"^(?:al|el|as|ad|ar|ash|an|az|at)[- ]", "", t)
+    return re.sub(r"[^a-z0-9]", "", t)
+
+
 def _norm_admin1(a: str | None) -> str:
     return re.sub(r"[^a-z]", "", (a or "").lower().replace("governorate", "").replace("province", ""))
 
@@ -1159,7 +1278,8 @@ def _place_compatible(a: Place | None, b: Place | None, strict: bool = False) ->
 def _actors_compatible(g: Frame, f: Frame) -> bool:
     def same(a: Actor | None, b: Actor | None) -> bool:
         return a is None or b is None or a.key == b.key
-    if g.actor1 is not None and f.actor1 is not None and g.actor1.key != f.actor1.key:
+    if g.actor1 is not None and f.actor1 is not None and g.actor1.key != f.actor1.key and \
+            "Unidentified" not in (g.actor1.kind, f.actor1.kind):
         # Swapped sides can be one fight ("X clashed with Y" / "Y attacked X") only when told so.
         if f.anaphoric and g.actor2 is not None and g.actor2.key == f.actor1.key and not f.explicit_actor1:
             return True
@@ -1192,6 +1312,8 @@ def _absorb(g: Frame, f: Frame) -> None:
     g.report_latest = g.report_latest or f.report_latest
     g.casualties.extend(f.casualties)
     g.cas_meta.extend(f.cas_meta)
+    g.extra_claims.extend(f.extra_claims)
+    g.responsible = g.responsible or f.responsible
     if g.claimant is None and f.claimant is not None:
         g.claimant, g.certainty = f.claimant, f.certainty
     g.background = g.background and f.background
