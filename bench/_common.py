@@ -91,18 +91,30 @@ def load_pipeline() -> tuple[Any, float]:
     return pipe, time.perf_counter() - t
 
 
-def extract_all(pipe: Any, articles: list[Article], *, batch_size: int, label: str) -> tuple[list[list[Report]], float]:
-    """Run the extractor over every article; returns the reports per article and the seconds taken."""
+def extract_all(pipe: Any, articles: list[Article], *, batch_size: int,
+                label: str) -> tuple[list[list[Report]], float, dict[str, str]]:
+    """Run the extractor over every article; returns the reports per article, the seconds taken
+    and the articles the extractor failed on (id -> error). A failure counts as no report, so
+    one bad article does not stop the measurement; the failures are printed and reported."""
     out: list[list[Report]] = []
+    failed: dict[str, str] = {}
     t = time.perf_counter()
     with Progress(TextColumn(f"[bold]{label}[/bold]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True) as prog:
         task = prog.add_task(label, total=len(articles))
         docs = pipe.nlp.pipe((a.text for a in articles), batch_size=batch_size)
         for art, doc in zip(articles, docs, strict=True):
-            out.append(pipe.extractor.extract(art, doc))
+            try:
+                out.append(pipe.extractor.extract(art, doc))
+            except Exception as exc:  # noqa: BLE001 - measured and reported, not hidden
+                failed[art.id] = f"{type(exc).__name__}: {exc}"
+                out.append([])
             prog.advance(task)
-    return out, time.perf_counter() - t
+    if failed:
+        err_console.print(f"[red]the extractor failed on {len(failed)} article(s) in {label}; counted as no report:[/red]")
+        for aid, msg in list(failed.items())[:10]:
+            err_console.print(f"  {aid}: {msg}")
+    return out, time.perf_counter() - t, failed
 
 
 def main_report(reports: Iterable[Report]) -> Report | None:

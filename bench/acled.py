@@ -175,26 +175,30 @@ def main() -> None:
         for r in rows
     ]
     timing: dict[str, float] = {}
+    failures: dict[str, dict[str, str]] = {}
     for p in passes:
         arts = [Article(id=r["event_id_cnty"], text=r["notes"],
                         published=None if p == "unpublished" else parse_timestamp(r["timestamp"]))
                 for r in rows]
-        reports, secs = extract_all(pipe, arts, batch_size=args.batch_size, label=f"pass {p}")
+        reports, secs, failed = extract_all(pipe, arts, batch_size=args.batch_size, label=f"pass {p}")
         timing[p] = secs
+        failures[p] = failed
         for rec, row, reps in zip(records, rows, reports, strict=True):
             rec["runs"][p] = score_row(pipe, row, reps)
+            rec["runs"][p]["extractor_error"] = failed.get(row["event_id_cnty"])
 
     n = len(records)
-    summary = render(records, passes, timing, n)
+    summary = render(records, passes, timing, n, failures)
     if args.json:
         write_json(args.json, {"benchmark": "acled", "csv": str(args.csv), "rows": n, "code": version, "load_s": t_load,
-                               "timing_s": timing, "summary": summary, "results": records})
+                               "timing_s": timing, "failed": failures, "summary": summary, "results": records})
     if args.errors:
         show_errors(records, args.errors, args.errors_pass if args.errors_pass in passes else passes[0],
                     n=args.n_errors, seed=args.seed)
 
 
-def render(records: list[dict[str, Any]], passes: tuple[str, ...], timing: dict[str, float], n: int) -> dict[str, Any]:
+def render(records: list[dict[str, Any]], passes: tuple[str, ...], timing: dict[str, float], n: int,
+           failures: dict[str, dict[str, str]]) -> dict[str, Any]:
     """Print the tables; return the headline figures."""
     summary: dict[str, Any] = {}
     t = Table(title=f"ACLED 2020 sample — {n} notes (main report per note)", title_justify="left")
@@ -215,9 +219,11 @@ def render(records: list[dict[str, Any]], passes: tuple[str, ...], timing: dict[
         no_rep = sum(1 for r in records if r["runs"][p]["main"] is None)
         only_bg = sum(1 for r in records if r["runs"][p]["main"] is None and r["runs"][p]["n_reports"])
         summary[p]["no_report"] = no_rep
+        summary[p]["extractor_failed"] = len(failures[p])
         summary[p]["articles_per_s"] = n / timing[p] if timing[p] else None
+        crashed = f", {len(failures[p])} where the extractor failed" if failures[p] else ""
         t.caption = (t.caption or "") + (f"{p}: {no_rep} notes without a main report ({only_bg} with only background "
-                                         f"reports); {timing[p]:.0f} s, {n / timing[p]:.1f} articles/s.  ")
+                                         f"reports{crashed}); {timing[p]:.0f} s, {n / timing[p]:.1f} articles/s.  ")
     console.print(t)
 
     p0 = passes[0]

@@ -193,21 +193,21 @@ def main() -> None:
     arts = [Article(id=r["unit_id"], title=r["article_title"].strip() or None,
                     text=f"{r['article_title'].strip()}\n\n{r['article_content'].strip()}",
                     published=parse_date(r["date"])) for r in rows]
-    reports, secs = extract_all(pipe, arts, batch_size=args.batch_size, label="FA-KES")
+    reports, secs, failed = extract_all(pipe, arts, batch_size=args.batch_size, label="FA-KES")
     records = []
     for row, art, reps in zip(rows, arts, reports, strict=True):
         records.append({
             "id": row["unit_id"], "source": row["source"], "label": row["label"].strip(), "text": art.text,
             "crowd": {k: row[k] for k in ("date", "location", "actor", "cause_of_death", "nb_children",
                                           "nb_civilians", "nb_noncivilians", "nb_women")},
-            "run": score_row(row, reps),
+            "run": {**score_row(row, reps), "extractor_error": failed.get(row["unit_id"])},
         })
-    summary = render(records, secs)
+    summary = render(records, secs, failed)
     suspects = find_suspects(records)
     show_suspects(suspects, args.suspects)
     if args.json:
         write_json(args.json, {"benchmark": "fakes", "csv": str(args.csv), "rows": len(records), "code": version, "load_s": t_load,
-                               "timing_s": secs, "summary": summary, "suspects": suspects, "results": records})
+                               "timing_s": secs, "failed": failed, "summary": summary, "suspects": suspects, "results": records})
     if args.errors:
         show_errors(records, args.errors, n=args.n_errors, seed=args.seed)
 
@@ -226,7 +226,7 @@ def _corr(records: list[dict[str, Any]]) -> tuple[int, float | None, float | Non
     return len(pairs), float(pearsonr(xs, ys)[0]), float(spearmanr(xs, ys)[0])
 
 
-def render(records: list[dict[str, Any]], secs: float) -> dict[str, Any]:
+def render(records: list[dict[str, Any]], secs: float, failed: dict[str, str]) -> dict[str, Any]:
     n = len(records)
     summary: dict[str, Any] = {}
     t = Table(title=f"FA-KES — {n} articles (main report per article)", title_justify="left")
@@ -254,8 +254,10 @@ def render(records: list[dict[str, Any]], secs: float) -> dict[str, Any]:
     t.add_row(*cells, "")
     no_rep = sum(1 for r in records if r["run"]["main"] is None)
     summary["no_report"] = no_rep
+    summary["extractor_failed"] = len(failed)
     summary["articles_per_s"] = n / secs if secs else None
-    t.caption = (f"{no_rep} articles without a main report; cause scored on the rows whose cause is not "
+    crashed = f" ({len(failed)} where the extractor failed)" if failed else ""
+    t.caption = (f"{no_rep} articles without a main report{crashed}; cause scored on the rows whose cause is not "
                  f"'unknown'; correlations on rows where we report a Killed figure and the crowd total > 0. "
                  f"{secs:.0f} s, {n / secs:.1f} articles/s.")
     console.print(t)
