@@ -376,6 +376,15 @@ class _Context:
             if prev is None or place.precision < prev[1].precision:
                 out[start] = (start, place, origin)
 
+        for m in _PLACE_IN_ADMIN_RX.finditer(text):
+            adm = self.gaz.region(m.group("adm"), self.country)
+            if adm is None or adm.precision != 3 or not adm.admin1:
+                continue
+            place = self.gaz.resolve(m.group("name"), country=adm.country_code, admin1=adm.admin1)
+            if place is not None and place.admin1 and _norm_admin1(place.admin1) == _norm_admin1(adm.admin1):
+                out[m.start("name")] = (m.start("name"), place, False)
+                sent_admin1.append(adm.admin1)
+                region_chars.update(range(m.start("name"), m.end()))
         for m in REGION_RX.finditer(text):
             before = len(out)
             add(m.start(), m.group(0), region=True)
@@ -555,9 +564,13 @@ class _Context:
             if span is None:
                 continue
             head = _cue_head(span)
-            if head.dep_ == "amod" and head.tag_ == "VBN":
+            if head.dep_ == "amod" and head.tag_ == "VBN" and any(
+                    c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that") and c.i < head.i
+                    for c in head.head.children):
                 continue  # "the abducted women", "the targeted checkpoint": a reference, not a new act
-            if self._negated_or_hypothetical(head, hypothetical) or (s >= hyp_from and _planning(hyp)):
+            if k in _CROWD_TYPES and text[max(0, s - 3):s].lower().endswith("to "):
+                pass  # "blocked a road to protest": the protest is the event
+            elif self._negated_or_hypothetical(head, hypothetical) or (s >= hyp_from and _planning(hyp)):
                 continue
             if k == "killing" and any(kk != "killing" for _, _, kk in kept):
                 continue  # killed-words only carry casualties when a real act is described
@@ -1039,7 +1052,10 @@ class _Context:
                 actor2 = self.reg.civilians()
             if kind in ("GovernmentRegainsTerritory", "NonStateActorOvertakesTerritory") and actor1 is not None:
                 kind = "GovernmentRegainsTerritory" if actor1.kind == "StateForces" else "NonStateActorOvertakesTerritory"
-            if actor1 is None and kind not in ("PeacefulProtest", "ProtestWithIntervention", "ViolentDemonstration", "Agreement"):
+            if kind in _CROWD_TYPES and (actor1 is None or actor1.kind in ("Civilians", "Unidentified", None)):
+                # ACLED names crowds by what they do: "Protesters (India)", "Rioters (Chile)".
+                actor1 = self.crowd("Rioters" if kind in ("ViolentDemonstration", "MobViolence") else "Protesters")
+            if actor1 is None and kind not in ("Agreement",):
                 actor1 = self.reg.unidentified(self.country)
             if actor2 is not None and actor1 is not None and actor2.key == actor1.key:
                 actor2 = None
@@ -1061,6 +1077,11 @@ class _Context:
                     background=f.background,
                 ))
         return reports
+
+    def crowd(self, kind: str) -> Actor:
+        name = self.reg.country_name(self.country) if self.country else None
+        key = f"{kind.lower()}-{self.country.lower()}" if self.country else kind.lower()
+        return Actor(key=key, label=f"{kind} ({name})" if name else kind, kind=kind, country=self.country)  # type: ignore[arg-type]
 
     def _event_type(self, f: Frame, prio: dict[str, int]) -> str | None:
         kinds = set(f.kinds)
@@ -1126,6 +1147,8 @@ class _Context:
         return [Evidence(text=self.doc.text[start:end], start=start, end=end)]
 
 
+_PLACE_IN_ADMIN_RX = re.compile(
+    rf"\b(?P<name>{NAME})(?:,\s+|\s+\()(?P<adm>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}})(?:\)|,|\.|\s|$)")
 _CITY_PART_RX = re.compile(
     r"\b(?:the|this) (?:city|town|capital)(?:'s|’s) (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
     r"(?:district|neighbou?rhood|quarter|area|suburb)\b")
@@ -1134,6 +1157,8 @@ _DATELINE_RX = re.compile(
     r"\s*(?:\([^)]{2,40}\))?\s*[–—-]")
 _LINKED_EVENTS = re.compile(r"\b(?:after|before|following|since|prior to|in response to|in retaliation for|"
                             r"days? after|a day after|in revenge for|weeks? after)\b", re.I)
+_CROWD_TYPES = {"PeacefulProtest", "ProtestWithIntervention", "ExcessiveForceAgainstProtesters", "ViolentDemonstration",
+                "MobViolence"}
 _STATE_ASSETS = {"artillery", "warplanes", "jets", "aircraft", "helicopters", "tanks", "drones", "gunboats", "planes",
                  "gunships", "bombers", "troops", "forces", "units"}
 _REPORTING_LEMMAS = {"say", "report", "announce", "claim", "state", "confirm", "tell", "add", "note", "quote", "deny",
