@@ -81,7 +81,7 @@ REPEL_VERBS = {"repel", "repulse", "foil", "thwart", "fend", "rebuff", "withstan
 LOC_PREPS = {"in", "at", "near", "around", "outside", "inside", "on", "across", "along", "into", "within", "of", "to"}
 PLACE_HEADS = r"(?:town|village|city|district|area|region|province|governorate|neighbou?rhood|camp|suburb|outskirts|locality|hamlet|municipality|county|commune|state|prefecture|oblast|settlement|quarter|island|valley)"
 CAP = r"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*|al|el|as|ad|ar|ash|an|az|at|ibn|bin|de|du|la|le)"
-NAME = rf"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*)(?:[\s-](?:{CAP})){{0,3}}"
+NAME = rf"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*)(?:[\s-](?:{CAP})){{0,5}}"
 PLACE_PATTERNS = [
     re.compile(rf"\b{PLACE_HEADS}s?\s+of\s+(?P<name>{NAME})"),
     re.compile(rf"\b(?:in|near|at|outside|around|into|across|toward|towards|on|of|from|east of|west of|north of|south of|northeast of|northwest of|southeast of|southwest of)\s+(?:the\s+)?(?P<name>{NAME})"),
@@ -377,14 +377,12 @@ class _Context:
                 out[start] = (start, place, origin)
 
         for m in _PLACE_IN_ADMIN_RX.finditer(text):
-            adm = self.gaz.region(m.group("adm"), self.country)
-            if adm is None or adm.precision != 3 or not adm.admin1:
-                continue
-            place = self.gaz.resolve(m.group("name"), country=adm.country_code, admin1=adm.admin1)
-            if place is not None and place.admin1 and _norm_admin1(place.admin1) == _norm_admin1(adm.admin1):
-                out[m.start("name")] = (m.start("name"), place, False)
-                sent_admin1.append(adm.admin1)
-                region_chars.update(range(m.start("name"), m.end()))
+            a = m.group("a")
+            if m.start("name") in actor_chars or re.fullmatch(r"[A-Z]{2,6}", a) or \
+                    not re.search(r"(?:\b(?:in|near|at|outside|of|to|from|around|into|toward|towards|on)\s+(?:the\s+)?|^\s*|,\s*)$",
+                                  text[max(0, m.start() - 25):m.start()]):
+                continue  # "the Syrian Arab Army (SAA)" is no place
+            self._place_in_context(m, out, sent_admin1, region_chars)
         for m in REGION_RX.finditer(text):
             before = len(out)
             add(m.start(), m.group(0), region=True)
@@ -484,6 +482,47 @@ class _Context:
                 if self.focus is None and p.precision == 1 and p.lat is not None and p.lon is not None:
                     self.focus = (p.lat, p.lon)  # where the story is: disambiguates later names
                     self.focus_place = p
+
+    def _place_in_context(self, m: re.Match[str], out: dict, sent_admin1: list[str], region_chars: set[int]) -> None:
+        """ "Boa Vista, Roraima", "Bani Siyah area (Raizh, Sadah)", "Uzice, Serbia": the trailing names
+        say which country and province the first one is in; if the first is unknown, the
+        nearest known container stands for it (precision 2)."""
+        parts = [x.strip() for x in (m.group("a"), m.group("b")) if x]
+        country = self.country
+        admin1 = None
+        town = None
+        for part in reversed(parts):
+            cc = self.gaz._country_code(part) if hasattr(self.gaz, "_country_code") else None
+            if cc:
+                country = cc
+                continue
+            reg = self.gaz.region(part, country)
+            if reg is not None and reg.precision == 3 and reg.admin1:
+                admin1, country = reg.admin1, reg.country_code or country
+                continue
+            if town is None:
+                town = self.gaz.resolve(part, country=country, admin1=admin1)
+        if admin1 is None and country is None and town is None:
+            return
+        name = re.sub(r"\s+(?:area|village|town|city|district|sector|neighbou?rhood)$", "", m.group("name"))
+        place = self.gaz.resolve(name, country=country, admin1=admin1,
+                                 near=(town.lat, town.lon) if town is not None and town.lat is not None else None)
+        if place is not None and admin1 and place.admin1 and _norm_admin1(place.admin1) != _norm_admin1(admin1):
+            place = None
+        if place is not None and place.key.startswith("country-"):
+            place = None
+        if place is None and town is not None:
+            place = _with_precision(town, 2)
+        if place is None and admin1 is not None:
+            place = self.gaz.region(admin1, country)
+        if place is None:
+            return
+        out[m.start("name")] = (m.start("name"), place, False)
+        if admin1:
+            sent_admin1.append(admin1)
+        region_chars.update(range(m.start("name"), m.end()))
+        if country and self.country is None:
+            self.country = country
 
     def _loose(self, name: str) -> bool:
         """Whether the gazetteer knows ``name`` only by its consonant skeleton (Kawuri ~ Kari)."""
@@ -666,8 +705,9 @@ class _Context:
             span = self.doc.char_span(base + d.start, base + d.end, alignment_mode="expand")
             ts = resolve(d, self.anchor, self._previous_time())
             governor = _governing_verb(span.root) if span is not None else None
+            passive = governor is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in governor.children)
             if governor is not None and governor.lemma_ in _REPORTING_LEMMAS and governor != head and \
-                    head in set(governor.subtree) and head != governor:
+                    head in set(governor.subtree) and head != governor and not passive:
                 # "On June 25, ISIS announced that it had attacked...": that date bounds the event.
                 report_latest = ts.date or ts.latest
                 continue
@@ -1148,7 +1188,8 @@ class _Context:
 
 
 _PLACE_IN_ADMIN_RX = re.compile(
-    rf"\b(?P<name>{NAME})(?:,\s+|\s+\()(?P<adm>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}})(?:\)|,|\.|\s|$)")
+    rf"\b(?P<name>{NAME})(?:,\s+|\s+\()(?P<a>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}})"
+    rf"(?:,\s+(?P<b>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}}))?(?:\)|,|\.|\s|$)")
 _CITY_PART_RX = re.compile(
     r"\b(?:the|this) (?:city|town|capital)(?:'s|’s) (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
     r"(?:district|neighbou?rhood|quarter|area|suburb)\b")
@@ -1172,6 +1213,7 @@ _NOT_PLACES = {"isis", "isil", "daesh", "amaq", "the", "state", "army", "syrian"
 _NON_PERSON = re.compile(
     r"\b(?:years?|percent|km|kilomet(?:er|re)s?|miles|hours|days|weeks|months|times|dollars|\$|rockets?|shells?|missiles?|"
     r"vehicles?|motorcycles?|cars?|trucks?|tanks?|weapons?|ammunition|checkpoints?|houses|homes|buildings|villages?|towns?|"
+    r"jets?|planes?|aircraft|warplanes?|helicopters?|boats?|ships?|"
     r"positions?|hills?|drones?|barrels?|tons?|tonnes?|litres?|liters?|heads?|cattle|cows|goats|sheep|camels|animals)\b", re.I)
 _PERSON_NOUN = re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|officers?|policem[ae]n|personnel|guards?|fighters?|militants?|members?|rebels?|"
@@ -1184,7 +1226,8 @@ _CASUALTY_RX: list[tuple[str, re.Pattern[str]]] = [
     ("Killed", re.compile(rf"\b(?:death toll|toll)\b[^.]{{0,40}}?\b(?:to|at|of|reached|rose to|stood at)\s+{_COUNT_G}(?P<who>)", re.I)),
 ]
 for _kind, _verbs, _nouns in (
-    ("Killed", r"killed|dead|died|slain|shot dead|executed|beheaded|massacred|murdered|lost their lives|perished|succumbed",
+    ("Killed", r"killed|dead|died|slain|shot dead|beheaded|massacred|murdered|lost their lives|perished|succumbed|"
+               r"(?:were|was|been) executed",
      r"deaths?|dead|fatalities|killed|bodies|corpses|lives"),
     ("Injured", r"injured|wounded|hurt|maimed", r"injuries|injured|wounded"),
     ("Captured", r"captured|taken prisoner|taken captive|seized", r"prisoners|captives"),
