@@ -165,6 +165,8 @@ def _compatible_kinds(a: list[str], b: list[str], across: bool = False) -> bool:
     fa, fb = _families(a), _families(b)
     if "any" in fa or "any" in fb:
         return True
+    if ("protest" in fa and "Arrests" in b) or ("protest" in fb and "Arrests" in a):
+        return True  # "...protested. Police arrested two of them": one event
     if across:
         generic = {"violence", "killing"}
         specific_a = {FAMILIES[k] for k in a if k not in generic}
@@ -1124,20 +1126,39 @@ class _Context:
         return Actor(key=key, label=f"{kind} ({name})" if name else kind, kind=kind, country=self.country)  # type: ignore[arg-type]
 
     def _event_type(self, f: Frame, prio: dict[str, int]) -> str | None:
+        """The ACLED sub-event type of a frame, by ACLED's coding rules."""
         kinds = set(f.kinds)
+        text = " ".join(self.sents[i].text for i in sorted(set(f.sents)) if i >= 0)
+        crowd = [k for k in kinds if k in _CROWD_TYPES]
+        if crowd:
+            # A protest met by arrests, beatings or tear gas is a protest with intervention.
+            if "PeacefulProtest" in kinds and _INTERVENTION.search(text):
+                kinds.add("ProtestWithIntervention")
+            kinds.discard("Arrests")
         specific = [k for k in kinds if k not in ("violence", "territory", "killing")]
         if "territory" in kinds and not any(k in kinds for k in ("SuicideBomb", "ChemicalWeapon")):
             return "NonStateActorOvertakesTerritory"
+        direct_fire = bool(_DIRECT_FIRE.search(text))
         if specific:
-            return min(specific, key=lambda k: prio.get(k, 99))
+            best = min(specific, key=lambda k: prio.get(k, 99))
+            if best in ("ShellingArtilleryMissileAttack", "Grenade") and direct_fire and (
+                    _armed(f.actor2) or _MILITARY_TARGET.search(text)):
+                return "ArmedClash"  # artillery mixed with small arms against armed positions: a clash
+            return best
         civ_target = (f.actor2 is not None and f.actor2.kind == "Civilians") or \
             (f.actor2 is None and any(c.of_actor is not None and c.of_actor.kind == "Civilians" for c in f.casualties))
-        if "violence" in kinds:
-            return "Attack" if civ_target else "ArmedClash"
-        if "killing" in kinds:
-            if not f.casualties and f.actor1 is None:
+        if "violence" in kinds or "killing" in kinds:
+            if _MOB.search(text):
+                return "MobViolence"  # residents, villagers, a crowd turning violent
+            if "violence" not in kinds and not f.casualties and f.actor1 is None:
                 return None
-            return "Attack" if civ_target or f.actor2 is None else "ArmedClash"
+            if civ_target:
+                return "Attack"
+            two_sided = _TWO_SIDED.search(text) is not None or _MILITARY_TARGET.search(text) is not None
+            if not two_sided and not _armed(f.actor2) and not any(
+                    c.of_actor is not None and _armed(c.of_actor) for c in f.casualties):
+                return "Attack"  # one-sided violence on people who were not fighting
+            return "ArmedClash"
         return None
 
     def _claims(self, f: Frame) -> list[tuple[Actor | None, str, list[Casualty], list[int] | None]]:
@@ -1198,6 +1219,28 @@ _DATELINE_RX = re.compile(
     r"\s*(?:\([^)]{2,40}\))?\s*[–—-]")
 _LINKED_EVENTS = re.compile(r"\b(?:after|before|following|since|prior to|in response to|in retaliation for|"
                             r"days? after|a day after|in revenge for|weeks? after)\b", re.I)
+_INTERVENTION = re.compile(
+    r"\b(?:police|security forces|authorities|gendarmes?|gendarmerie|troops|soldiers|officers|riot police)\s+(?:\w+\s+){0,3}"
+    r"(?:dispersed|arrested|detained|beat|fired|used|intervened|broke up|removed|cleared|charged)\b"
+    r"|\b(?:protesters|demonstrators|participants|they|some|several|many|activists)\s+(?:were|was)\s+(?:\w+\s+)?"
+    r"(?:arrested|detained|dispersed|beaten|removed)\b"
+    r"|\btear ?gas\b|\bwater cannons?\b|\brubber bullets\b|\barrests? (?:was|were) made\b"
+    r"|\b(?:one|two|three|four|five|\d+|a|several|some) (?:\w+ )?(?:protesters?|demonstrators?|participants?|people|women|men) "
+    r"(?:was|were) (?:arrested|detained)\b", re.I)
+_DIRECT_FIRE = re.compile(
+    r"\b(?:small arms|(?:heavy )?machine ?guns?|machineguns?|rifles?|gunfire|bursts of fire|shots|firefights?|"
+    r"gun ?battles?|shoot-?outs?|exchanged? (?:of )?fire|clash(?:ed|es)?)\b", re.I)
+_TWO_SIDED = re.compile(
+    r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|exchang\w* (?:of )?(?:heavy )?fire|firefights?|gun ?battles?|"
+    r"skirmish\w*|shoot-?outs?|repel\w*|repuls\w*|offensive|counter-?attack\w*|ambush\w*|stormed|engaged)\b", re.I)
+_MOB = re.compile(
+    r"\b(?:a mob|mobs|lynch\w*|angry (?:crowd|residents|villagers)|vigilantes?)\b"
+    r"|\b(?:residents|villagers|inhabitants|locals|a crowd|community members|youths|a group of (?:people|residents|villagers|youths))"
+    r"\s+(?:\w+\s+){0,3}(?:attacked|beat|lynched|clashed|stoned|torched|set fire|burned|assaulted|threw)", re.I)
+_MILITARY_TARGET = re.compile(
+    r"\b(?:attack\w*|fired|opened fire|ambush\w*|raid\w*|targeted|stormed|shelled)\s+(?:\w+\s+){0,7}?"
+    r"(?:positions?|posts?|checkpoints?|bases?|convoys?|barracks|patrols?|outposts?|garrisons?|troops|soldiers|"
+    r"forces|police stations?|military vehicles?|headquarters)\b", re.I)
 _CROWD_TYPES = {"PeacefulProtest", "ProtestWithIntervention", "ExcessiveForceAgainstProtesters", "ViolentDemonstration",
                 "MobViolence"}
 _STATE_ASSETS = {"artillery", "warplanes", "jets", "aircraft", "helicopters", "tanks", "drones", "gunboats", "planes",
@@ -1245,6 +1288,11 @@ _CASUALTY_RX.append(("Injured", re.compile(rf"\b(?:injury|injuries|wounding) of 
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _armed(a: Actor | None) -> bool:
+    return a is not None and a.kind in ("StateForces", "RebelGroup", "PoliticalMilitia", "IdentityMilitia",
+                                         "ExternalForces", "Unidentified")
 
 
 def _agentive(t: Token) -> bool:
