@@ -714,10 +714,12 @@ class _Context:
                 report_latest = ts.date or ts.latest
                 continue
             dist = abs((span.start if span is not None else 0) - head.i)
-            event_dates.append((dist, ts))
+            # A complete date beats a partial one ("Around 30 April 2020 (between 27 April - 4 May)").
+            rank = 0 if d.kind in ("dmy", "mdy", "iso") else 1
+            event_dates.append((rank, dist, ts))
         if not event_dates:
             return None, report_latest
-        return min(event_dates, key=lambda x: x[0])[1], report_latest
+        return min(event_dates, key=lambda x: (x[0], x[1]))[2], report_latest
 
     def _previous_time(self) -> TimeSpec | None:
         for f in reversed(self.frames):
@@ -992,6 +994,9 @@ class _Context:
     def casualties_in(self, sent: Span) -> list[tuple[Casualty, int]]:
         """Casualty phrases in a sentence, with their character offset in it."""
         text = sent.text
+        # Numbers inside dates ("28 April 2020, a man was killed") are no tolls.
+        for d in find_dates(text):
+            text = text[:d.start] + re.sub(r"\d", "#", text[d.start:d.end]) + text[d.end:]
         out: list[tuple[Casualty, int]] = []
         seen: set[tuple[int, int]] = set()
         for kind, rx in _CASUALTY_RX:
@@ -1077,6 +1082,11 @@ class _Context:
             return  # "two days after the attack": points back to an event we cannot pin down; no new one
         if f.place is None:
             f.place = self.context_place(si)
+        if f.time is None and not f.background:
+            prev = next((fr for fr in reversed(self.frames) if si - max(fr.sents) <= 2 and fr.time is not None
+                         and fr.time.date is not None and not fr.background), None)
+            if prev is not None:
+                f.time = TimeSpec(date=prev.time.date, text=prev.time.text, precision="Day")  # type: ignore[union-attr]
         self.frames.append(f)
 
     # reports ------------------------------------------------------------------------------
@@ -1176,7 +1186,8 @@ class _Context:
             entry[3].append(si)
         by_toll: dict[tuple, tuple[Actor | None, str, list[Casualty], list[int]]] = {}
         for who, certainty, cs, sents in groups.values():
-            sig = tuple(sorted((c.type, c.min, c.max) for c in _dedupe_casualties(cs)))
+            sig = tuple(sorted((c.type, -1 if c.min is None else c.min, -1 if c.max is None else c.max)
+                               for c in _dedupe_casualties(cs)))
             if sig in by_toll:
                 by_toll[sig][3].extend(sents)
             else:
@@ -1264,14 +1275,17 @@ _PERSON_NOUN = re.compile(
     r"others|hostages?|prisoners?|elements|jihadists?|terrorists?|insurgents?|gunmen|militiamen|commanders?|leaders?|"
     r"journalists?|passengers?|traders?|herders?|individuals?)\b", re.I)
 _VICTIM = r"(?P<who>(?:(?!(?:killed|injured|wounded|dead|died|captured|abducted|kidnapped|while|whereas|but|said|says|told|reported|according|put|and\s+(?:another|\d|one|two|three|four|five|six|seven|eight|nine|ten)))[\w'’-]+,?\s+){0,7}?)"
-_COUNT_G = rf"(?P<count>{COUNT}|another one|a third|a fourth|one|an?(?=\s+(?:soldier|civilian|man|woman|child|person|officer|policeman|member|fighter|militant)))"
+_COUNT_G = (rf"(?P<count>{COUNT}|another one|a third|a fourth|one|the victim|an?(?=\s+(?:\w+\s+)?(?:soldier|civilian|man|woman|"
+            rf"child|boy|girl|person|officer|policeman|policewoman|member|fighter|militant|doctor|nurse|journalist|"
+            rf"teacher|student|farmer|driver|trader|guard|gendarme|resident|villager|worker|leader|commander|"
+            rf"suspect|inmate|prisoner|priest|imam|activist|official|civilian|youth|teenager|merchant|shopkeeper)\b))")
 _CASUALTY_RX: list[tuple[str, re.Pattern[str]]] = [
     ("Killed", re.compile(rf"\b(?:death toll|toll)\b[^.]{{0,40}}?\b(?:to|at|of|reached|rose to|stood at)\s+{_COUNT_G}(?P<who>)", re.I)),
 ]
 for _kind, _verbs, _nouns in (
     ("Killed", r"killed|dead|died|slain|shot dead|beheaded|massacred|murdered|lost their lives|perished|succumbed|"
-               r"(?:were|was|been) executed",
-     r"deaths?|dead|fatalities|killed|bodies|corpses|lives"),
+               r"(?:were|was|been) executed|(?:shot|stabbed|beaten|hacked|burned|burnt|tortured) to death",
+     r"deaths?|dead|fatalit(?:y|ies)|killed|bodies|corpses|lives"),
     ("Injured", r"injured|wounded|hurt|maimed", r"injuries|injured|wounded"),
     ("Captured", r"captured|taken prisoner|taken captive|seized", r"prisoners|captives"),
     ("Abducted", r"abducted|kidnapped|taken hostage|snatched", r"hostages|abductees"),

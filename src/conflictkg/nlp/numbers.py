@@ -84,6 +84,8 @@ def parse_count(text: str) -> Count | None:
     if not t:
         return None
     t = re.sub(r"^(?:another|a further|an additional|further)\s+", "", t)
+    if t in ("the victim", "a victim"):
+        return Count(1, 1)
     if t in ORDINALS:
         return Count(ORDINALS[t], ORDINALS[t])
     mod = ""
