@@ -91,7 +91,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files, folders or .
         with progress:
             task = progress.add_task("ingest", total=total or None, item="loading models…")
             summary = run_ingest(paths, store=None, settings=settings, resolve_events=not no_resolve,
-                                 on_progress=lambda n, item: progress.update(task, advance=0, item=item[-40:]),
+                                 on_progress=lambda n, item: progress.update(task, advance=n, item=item[-40:]),
                                  on_error=on_error)
     except ConflictKGError as exc:
         raise _fail(exc) from exc
