@@ -78,7 +78,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files, folders or .
     from .ingest import ingest as run_ingest
 
     settings = _settings(store)
-    total = sum(1 for _ in iter_paths(list(paths)))
+    total = sum(_count_items(p) for p in iter_paths(list(paths)))
     logging.getLogger("conflictkg").setLevel(logging.ERROR)  # errors are printed once, below
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         TextColumn("{task.fields[item]}"), console=err, disable=not err.is_terminal, transient=True)
@@ -98,6 +98,16 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files, folders or .
     print(f"conflictkg ingest: {summary.line()}", file=sys.stderr)
     if summary.errors or summary.quarantined:
         raise typer.Exit(1)
+
+
+def _count_items(path: Path) -> int:
+    if path.suffix.lower() == ".jsonl":
+        try:
+            with open(path, "rb") as fh:
+                return max(1, sum(1 for line in fh if line.strip()))
+        except OSError:
+            return 1
+    return 1
 
 
 @app.command()
