@@ -1011,8 +1011,9 @@ class _Context:
                 c = parse_count(cnt_text)
                 if c is None or (c.min is None and c.max is None):
                     continue
-                if c.min is not None and c.min > 100000:
-                    continue
+                if c.min is not None and (c.min > 20000 or (1900 <= c.min <= 2100 and re.fullmatch(r"\d{4}", cnt_text.strip()))
+                                          or (c.min > 5000 and not re.search(r"thousand", cnt_text, re.I))):
+                    continue  # a year, a phone number or a dateline run together, not a toll
                 victims = (m.groupdict().get("who") or "").strip()
                 head_words = " ".join(victims.split()[:2])
                 if _NON_PERSON.search(head_words):
