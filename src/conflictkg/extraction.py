@@ -226,9 +226,37 @@ class _Context:
     def _country(self) -> str | None:
         text = " ".join(x for x in (self.article.title, self.doc.text) if x)
         try:
-            return self.gaz.country_of(text)
+            cc = self.gaz.country_of(text)
         except Exception:  # noqa: BLE001 - a context guess must never stop extraction
-            return None
+            cc = None
+        if cc is not None:
+            return cc
+        # No clear place or country name: the home countries of the local actors and monitors named.
+        votes: dict[str, int] = {}
+        for ent in self.doc.ents:
+            if not ent.ent_id_:
+                continue
+            try:
+                a = self.reg.by_key(ent.ent_id_)
+            except KeyError:
+                continue
+            if a.country and a.kind not in ("StateForces", "ExternalForces"):
+                votes[a.country] = votes.get(a.country, 0) + 1
+        if votes:
+            best = sorted(votes.items(), key=lambda kv: -kv[1])
+            if len(best) == 1 or best[0][1] > best[1][1]:
+                return best[0][0]
+        return None
+
+    def _country_from(self, sent: Span, actors: list[Actor]) -> str | None:
+        """No country from the whole text: the first named place's, else a local actor's."""
+        for _, p, _ in self.places_in(sent):
+            if p.country_code:
+                return p.country_code
+        for a in actors:
+            if a.country and a.kind not in ("ExternalForces",):
+                return a.country
+        return None
 
     # actors -------------------------------------------------------------------------------
     def actor_of_ent(self, ent: Span) -> Actor | None:
@@ -436,7 +464,10 @@ class _Context:
             text = sent.text.strip()
             if not text or len(text.split()) < 3:
                 continue
-            self.note_actors(self.explicit_actors(sent))
+            explicit = self.explicit_actors(sent)
+            self.note_actors(explicit)
+            if self.country is None:
+                self.country = self._country_from(sent, explicit)
             frames = self.frames_of_sentence(si, sent)
             if frames and all(f.kinds == ["killing"] for f in frames) and self.recent_frame(si, sent) is not None:
                 frames = []  # "Eight soldiers were killed": the toll of the event just told
@@ -1062,6 +1093,16 @@ class _Context:
                 continue
             if not _compatible_kinds(g.kinds, f.kinds, across=not f.anaphoric):
                 continue
+            if "protest" in _families(g.kinds) and set(f.kinds) & {"ProtestWithIntervention", "ExcessiveForceAgainstProtesters",
+                                                                   "Arrests"} and dist <= 2:
+                # "Police dispersed the crowd": the other side of the protest just told.
+                if f.actor1 is not None and f.actor1.kind == "StateForces":
+                    g.actor2 = g.actor2 if g.actor2 is not None and g.actor2.kind == "StateForces" else f.actor1
+                f.actor1 = None
+                f.actor2 = None
+                _absorb(g, f)
+                f.merged_into = g
+                return
             if not _actors_compatible(g, f):
                 continue
             if not _place_compatible(g.place, f.place, strict=not f.anaphoric):
@@ -1252,7 +1293,10 @@ _MOB = re.compile(
 _MILITARY_TARGET = re.compile(
     r"\b(?:attack\w*|fired|opened fire|ambush\w*|raid\w*|targeted|stormed|shelled)\s+(?:\w+\s+){0,7}?"
     r"(?:positions?|posts?|checkpoints?|bases?|convoys?|barracks|patrols?|outposts?|garrisons?|troops|soldiers|"
-    r"forces|police stations?|military vehicles?|headquarters)\b", re.I)
+    r"forces|police stations?|military vehicles?|headquarters)\b"
+    r"|\b(?:positions?|posts?|checkpoints?|bases?|convoys?|barracks|patrols?|outposts?|garrisons?|police stations?)\s+"
+    r"(?:\w+\s+){0,6}?(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:attacked|targeted|ambushed|stormed|raided|shelled|hit)\b",
+    re.I)
 _CROWD_TYPES = {"PeacefulProtest", "ProtestWithIntervention", "ExcessiveForceAgainstProtesters", "ViolentDemonstration",
                 "MobViolence"}
 _STATE_ASSETS = {"artillery", "warplanes", "jets", "aircraft", "helicopters", "tanks", "drones", "gunboats", "planes",

@@ -1,0 +1,131 @@
+"""Extraction on short texts written for these tests (invented events; no third-party text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictkg.models import Article
+
+
+@pytest.fixture(scope="module")
+def extract(pipeline):
+    def run(text: str, published: dt.date | None = None, title: str | None = None):
+        art = Article(id="t", text=text, published=published, title=title)
+        return [r for r in pipeline.extract_many([art])[0][0]]
+    return run
+
+
+def main(reports):
+    asserted = [r for r in reports if not r.background]
+    assert asserted, reports
+    return max(asserted, key=lambda r: r.confidence)
+
+
+def test_passive_voice_gives_the_attacker(extract):
+    r = main(extract("An army checkpoint near Saraqib was attacked by Hayat Tahrir al-Sham fighters on 3 May 2024, "
+                     "and four soldiers were killed, the army said."))
+    assert r.actor1.label == "Hayat Tahrir al-Sham"
+    assert r.event_type == "ArmedClash"
+    assert r.killed() == (4, 4)
+    assert r.time.date == dt.date(2024, 5, 3)
+    assert r.location is not None and r.location.admin1 == "Idlib"
+
+
+def test_repelled_assault_makes_the_assailant_actor1(extract):
+    r = main(extract("Syrian troops repelled an Islamic State assault on their positions near Palmyra on Monday, "
+                     "killing at least 12 militants, state media said.", published=dt.date(2024, 2, 7)))
+    assert r.actor1.key == "islamic-state" and r.actor2.key == "syrian-arab-army"
+    assert r.killed() == (12, None)
+    assert r.time.date == dt.date(2024, 2, 5) and r.time.precision == "Day"
+
+
+def test_two_claimants_two_reports(extract):
+    reports = extract("Russian warplanes struck a market in Ariha on Sunday. The Syrian Observatory for Human Rights "
+                      "said nine civilians were killed. The White Helmets said five people were killed and 14 injured.",
+                      published=dt.date(2024, 1, 15))
+    tolls = {r.claimed_by.label: r.killed() for r in reports if r.claimed_by}
+    assert tolls["Syrian Observatory for Human Rights"] == (9, 9)
+    assert tolls["White Helmets"] == (5, 5)
+    assert {r.event_type for r in reports} == {"AirDroneStrike"}
+    assert all(r.location is not None and r.location.admin1 == "Idlib" for r in reports)
+
+
+def test_denial_is_kept_as_a_denied_account(extract):
+    reports = extract("Drones hit a fuel depot in Novoshakhtinsk on Friday, killing two workers, regional officials said. "
+                      "The defence ministry in Kyiv denied that its drones had struck the depot.",
+                      published=dt.date(2024, 3, 2))
+    assert any(r.certainty == "Denied" for r in reports)
+    assert any(r.killed() == (2, 2) for r in reports)
+
+
+def test_undated_day_keeps_month_day_only(extract):
+    r = main(extract("On December 20, gunmen attacked a police post near Gao, killing two officers."))
+    assert r.time.date is None and r.time.month_day == "--12-20"
+
+
+def test_dateline_is_not_the_event_date(extract):
+    r = main(extract("KIRKUK, April 3 (Example Wire) - A roadside bomb hit an army patrol near Hawija on Tuesday, "
+                     "killing two soldiers, officials said.", published=dt.date(2024, 4, 3)))
+    assert r.event_type == "RemoteExplosiveLandmineIED"
+    assert r.time.date == dt.date(2024, 4, 2)
+
+
+def test_hypothetical_and_planned_acts_yield_nothing(extract):
+    assert [r for r in extract("If the rebels capture the town, the army will shell it.") if not r.background] == []
+    assert [r for r in extract("The militia is preparing to storm the district of Kafr Nabl, a commander said.")
+            if not r.background] == []
+
+
+def test_history_is_background(extract):
+    reports = extract("The group has carried out dozens of bombings in the capital since 2011.", published=dt.date(2024, 3, 1))
+    assert all(r.background for r in reports)
+
+
+def test_protest_gets_acled_crowd_actor(extract):
+    r = main(extract("On 4 March 2024, hundreds of teachers protested in Sfax, Tunisia, demanding higher wages."))
+    assert r.event_type == "PeacefulProtest"
+    assert r.actor1.label == "Protesters (Tunisia)"
+    assert r.location is not None and r.location.country_code == "TN"
+
+
+def test_protest_with_arrests_is_an_intervention(extract):
+    r = main(extract("On 4 March 2024, students protested in Lahore against fee increases. Police dispersed the "
+                     "crowd with tear gas and arrested six protesters."))
+    assert r.event_type == "ProtestWithIntervention"
+
+
+def test_place_with_its_province(extract):
+    r = main(extract("On 2 May 2024, in Boa Vista, Roraima, armed men shot dead a shopkeeper."))
+    assert r.location is not None and r.location.country_code == "BR" and r.location.admin1 == "Roraima"
+    assert r.event_type == "Attack" and r.killed() == (1, 1)
+
+
+def test_numbers_in_dates_are_not_tolls(extract):
+    r = main(extract("On 27 April 2024, two policemen were killed when gunmen ambushed their patrol near Kaduna."))
+    assert r.killed() == (2, 2)
+
+
+def test_vague_counts(extract):
+    r = main(extract("Dozens of fighters were killed in clashes between the army and rebels near Goma on Monday.",
+                     published=dt.date(2024, 6, 4)))
+    lo, hi = r.killed()
+    assert lo == 24 and hi is None
+    assert any(c.approximate for c in r.casualties)
+
+
+def test_claim_of_responsibility_names_the_attacker(extract):
+    r = main(extract("A suicide bomber blew himself up at a checkpoint in Mogadishu on Sunday, killing five people. "
+                     "Al Shabaab claimed responsibility for the attack.", published=dt.date(2024, 5, 6)))
+    assert r.event_type == "SuicideBomb"
+    assert r.actor1.label == "Al Shabaab"
+
+
+def test_evidence_offsets(extract):
+    text = "Intro line about the war.\n\nOn 5 June 2024, gunmen abducted 11 villagers in Kankara, Katsina."
+    r = main(extract(text))
+    ev = r.evidence[0]
+    assert text[ev.start:ev.end] == ev.text and "abducted 11 villagers" in ev.text
+    assert r.event_type == "AbductionForcedDisappearance"
+    assert any(c.type == "Abducted" and c.min == 11 for c in r.casualties)
