@@ -80,7 +80,8 @@ LIGHT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "wage", "execute"
 REPEL_VERBS = {"repel", "repulse", "foil", "thwart", "fend", "rebuff", "withstand"}
 LOC_PREPS = {"in", "at", "near", "around", "outside", "inside", "on", "across", "along", "into", "within", "of", "to"}
 PLACE_HEADS = r"(?:town|village|city|district|area|region|province|governorate|neighbou?rhood|camp|suburb|outskirts|locality|hamlet|municipality|county|commune|state|prefecture|oblast|settlement|quarter|island|valley)"
-CAP = r"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*|al|el|as|ad|ar|ash|an|az|at|ibn|bin|de|du|la|le)"
+CAP = (r"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*|al|el|as|ad|ar|ash|an|az|at|ibn|bin|de|du|la|le|"
+       r"do|da|dos|das|del|di|los|las|y)")
 NAME = rf"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*)(?:[\s-](?:{CAP})){{0,5}}"
 PLACE_PATTERNS = [
     re.compile(rf"\b{PLACE_HEADS}s?\s+of\s+(?P<name>{NAME})"),
@@ -1261,9 +1262,10 @@ class _Context:
         return [Evidence(text=self.doc.text[start:end], start=start, end=end)]
 
 
+_ADMIN_WORD = r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture))?"
 _PLACE_IN_ADMIN_RX = re.compile(
-    rf"\b(?P<name>{NAME})(?:,\s+|\s+\()(?P<a>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}})"
-    rf"(?:,\s+(?P<b>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}}))?(?:\)|,|\.|\s|$)")
+    rf"\b(?P<name>{NAME})(?:,\s+|\s+\()(?P<a>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}}{_ADMIN_WORD})"
+    rf"(?:,\s+(?P<b>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}}{_ADMIN_WORD}))?(?:\)|,|\.|\s|$)")
 _CITY_PART_RX = re.compile(
     r"\b(?:the|this) (?:city|town|capital)(?:'s|’s) (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
     r"(?:district|neighbou?rhood|quarter|area|suburb)\b")
