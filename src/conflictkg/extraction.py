@@ -220,6 +220,7 @@ class _Context:
         m = _DATELINE_RX.match(doc.text)
         self.dateline_end = m.end() if m else 0
         self.recent_places: list[tuple[int, Place]] = []
+        self.recent_dates: list[tuple[int, TimeSpec]] = []
         self.focus: tuple[float, float] | None = None
         self.focus_place: Place | None = None
 
@@ -506,8 +507,19 @@ class _Context:
                     if DEFINITE_REF.search(text):
                         self._refine_place(target, sent)
             self._note_places(si, sent)
+            self._note_dates(si, sent)
             in_quote_speaker = claimant or in_quote_speaker
         return self.to_reports()
+
+    def _note_dates(self, si: int, sent: Span) -> None:
+        for d in find_dates(sent.text):
+            if d.kind in ("dmy", "mdy", "iso", "dm", "md") and sent.start_char + d.start >= self.dateline_end:
+                ts = resolve(d, self.anchor)
+                if ts.date is not None or ts.month_day is not None:
+                    ref = ts.date
+                    anchor = self.anchor.date() if isinstance(self.anchor, dt.datetime) else self.anchor
+                    if not (ref and anchor and (anchor - ref).days > 60):
+                        self.recent_dates.append((si, ts))
 
     def _note_places(self, si: int, sent: Span) -> None:
         for _, p, origin in self.places_in(sent):
@@ -1126,10 +1138,10 @@ class _Context:
         if f.place is None:
             f.place = self.context_place(si)
         if f.time is None and not f.background:
-            prev = next((fr for fr in reversed(self.frames) if si - max(fr.sents) <= 2 and fr.time is not None
-                         and fr.time.date is not None and not fr.background), None)
+            # "On 8 May 2020, police raided X. A shoot-out followed.": the day just given.
+            prev = next((ts for sj, ts in reversed(self.recent_dates) if si - 2 <= sj <= si), None)
             if prev is not None:
-                f.time = TimeSpec(date=prev.time.date, text=prev.time.text, precision="Day")  # type: ignore[union-attr]
+                f.time = TimeSpec(date=prev.date, text=prev.text, precision="Day", month_day=prev.month_day)
         self.frames.append(f)
 
     # reports ------------------------------------------------------------------------------
