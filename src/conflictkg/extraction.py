@@ -408,6 +408,17 @@ class _Context:
             if prev is None or place.precision < prev[1].precision:
                 out[start] = (start, place, origin)
 
+        for m in _DIRECTION_OF_RX.finditer(text):
+            # "Al Maleh north of Aleppo": the named place near the reference, else near the reference.
+            ref = self.gaz.resolve(m.group("ref"), country=self.country)
+            if ref is None or ref.lat is None or m.start("name") in actor_chars:
+                continue
+            place = self.gaz.resolve(m.group("name"), country=ref.country_code, near=(ref.lat, ref.lon),
+                                     admin1=ref.admin1)
+            if place is not None and (place.admin1 != ref.admin1 or place.key.startswith(("adm1-", "country-"))):
+                place = None
+            out[m.start("name")] = (m.start("name"), place or _with_precision(ref, 2), False)
+            region_chars.update(range(m.start("name"), m.end()))
         for m in _PLACE_IN_ADMIN_RX.finditer(text):
             a = m.group("a")
             if m.start("name") in actor_chars or re.fullmatch(r"[A-Z]{2,6}", a) or \
@@ -1274,6 +1285,10 @@ class _Context:
         return [Evidence(text=self.doc.text[start:end], start=start, end=end)]
 
 
+_DIRECTION_OF_RX = re.compile(
+    rf"\b(?P<name>{NAME})\s+(?:\(?\s*)?(?:\d+\s*(?:km|kilomet(?:er|re)s)\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    rf"(?:ern)?\s+of\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?(?P<ref>{NAME})")
 _ADMIN_WORD = r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture))?"
 _PLACE_IN_ADMIN_RX = re.compile(
     rf"\b(?P<name>{NAME})(?:,\s+|\s+\()(?P<a>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}}{_ADMIN_WORD})"
