@@ -421,7 +421,8 @@ class _Context:
             region_chars.update(range(m.start("name"), m.end()))
         for m in _PLACE_IN_ADMIN_RX.finditer(text):
             a = m.group("a")
-            if m.start("name") in actor_chars or re.fullmatch(r"[A-Z]{2,6}", a) or \
+            if m.start("name") in actor_chars or re.fullmatch(r"[A-Z][A-Za-z]{1,5}", a) and not a.istitle() or \
+                    self.reg.resolve(a, self.country) is not None or self.reg.resolve(m.group("name"), self.country) is not None or \
                     not re.search(r"(?:\b(?:in|near|at|outside|of|to|from|around|into|toward|towards|on)\s+(?:the\s+)?|^\s*|,\s*)$",
                                   text[max(0, m.start() - 25):m.start()]):
                 continue  # "the Syrian Arab Army (SAA)" is no place
