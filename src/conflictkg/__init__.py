@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 
 __all__ = [
@@ -37,19 +35,7 @@ from .config import Settings, get_settings
 from .errors import ConfigError, ConflictKGError, InputError, QueryError, QueryTimeout, StoreError, ValidationFailed
 from .models import Actor, Article, Casualty, Place, Report, TimeSpec
 
-if TYPE_CHECKING:
-    from .ingest import IngestSummary, Pipeline, ingest
-    from .store import open_store
-
-
-def __getattr__(name: str) -> Any:
-    # The heavy parts (spaCy, pyoxigraph) load only when asked for.
-    if name in ("ingest", "Pipeline", "IngestSummary"):
-        from . import ingest as _ingest
-
-        return getattr(_ingest, name)
-    if name == "open_store":
-        from .store import open_store
-
-        return open_store
-    raise AttributeError(f"module 'conflictkg' has no attribute {name!r}")
+# Importing the ingest module here keeps `conflictkg.ingest` the function (a submodule import
+# would otherwise bind the package attribute to the module).
+from .ingest import IngestSummary, Pipeline, ingest  # noqa: E402
+from .store import open_store  # noqa: E402
