@@ -1532,7 +1532,13 @@ def _dedupe_casualties(cs: list[Casualty]) -> list[Casualty]:
         cur = best.get(key)
         if cur is None or (c.min or 0) > (cur.min or 0) or (cur.approximate and not c.approximate):
             best[key] = c
-    # A side-less toll that repeats a sided one ("two killed" / "two soldiers killed") is the same toll.
-    out = list(best.values())
-    sided = {(c.type, c.min) for c in out if c.of_actor is not None}
-    return [c for c in out if c.of_actor is not None or (c.type, c.min) not in sided]
+    # The same number told twice ("kill 30 Kurdish fighters" / "30 members of the YPG were killed")
+    # is one toll, whatever each mention says about whose it is: keep the first with a side.
+    out: list[Casualty] = []
+    for c in best.values():
+        twin = next((o for o in out if o.type == c.type and o.min == c.min and o.max == c.max), None)
+        if twin is None:
+            out.append(c)
+        elif twin.of_actor is None and c.of_actor is not None:
+            out[out.index(twin)] = c
+    return out
