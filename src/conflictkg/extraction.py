@@ -393,7 +393,7 @@ class _Context:
                 place = self.gaz.resolve(re.split(r"-(?=[A-Z])", name)[0], country=self.country)
             if place is None and not region and " " in name:
                 # "Kafr Sakeer and Babbenes" or "Aleppo city": try the first words alone.
-                head = re.split(r"\s+(?:and|&|city|town|village|district|Local Government Area|LGA|[Dd]istrict|[Tt]erritory|"
+                head = re.split(r"\s+(?:and|&|[Cc]ity|[Tt]own|[Vv]illage|district|Local Government Area|LGA|[Dd]istrict|[Tt]erritory|"
                                 r"[Cc]ounty|[Mm]unicipality|[Cc]ommune|[Ss]ub-?county|[Pp]refecture)\b", name)[0]
                 if head != name:
                     place = self.gaz.resolve(head, country=self.country)
@@ -1292,7 +1292,8 @@ _DIRECTION_OF_RX = re.compile(
     rf"(?:ern)?\s+of\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?(?P<ref>{NAME})")
 _ADMIN_WORD = r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture))?"
 _PLACE_IN_ADMIN_RX = re.compile(
-    rf"\b(?P<name>{NAME})(?:,\s+|\s+\()(?P<a>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}}{_ADMIN_WORD})"
+    rf"\b(?P<name>{NAME})(?:\s+\[[^\]]{{1,40}}\])?(?:\s+(?i:village|town|city|area|district|camp|neighbou?rhood|"
+    rf"sub-?district|municipality|locality|region|county|commune|subdivision|sector))?(?:,\s+|\s+\()(?P<a>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}}{_ADMIN_WORD})"
     rf"(?:,\s+(?P<b>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}}{_ADMIN_WORD}))?(?:\)|,|\.|\s|$)")
 _CITY_PART_RX = re.compile(
     r"\b(?:the|this) (?:city|town|capital)(?:'s|’s) (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
