@@ -291,6 +291,10 @@ def article_from_text(text: str, *, id: str, source: str | None = None, title: s
         if len(s.split()) > 12:
             break
     body, meta = clean_lines(rest)
+    if not any(line.strip() for line in body) and t_idx is not None:
+        # One paragraph and nothing else: it was the body, not a headline.
+        body, meta = clean_lines(lines)
+        title = None
     publisher = meta.get("publisher")
     if publisher is None and body and (m := _DATELINE.match(body[0])):
         publisher = m.group("agency").strip()

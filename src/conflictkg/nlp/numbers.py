@@ -84,7 +84,7 @@ def parse_count(text: str) -> Count | None:
     if not t:
         return None
     t = re.sub(r"^(?:another|a further|an additional|further)\s+", "", t)
-    if t in ("the victim", "a victim"):
+    if t in ("the victim", "a victim", "the"):
         return Count(1, 1)
     if t in ORDINALS:
         return Count(ORDINALS[t], ORDINALS[t])
