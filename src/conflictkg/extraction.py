@@ -168,6 +168,8 @@ def _compatible_kinds(a: list[str], b: list[str], across: bool = False) -> bool:
         return True
     if ("protest" in fa and "Arrests" in b) or ("protest" in fb and "Arrests" in a):
         return True  # "...protested. Police arrested two of them": one event
+    if not across and (("Arrests" in a and set(b) <= {"violence"}) or ("Arrests" in b and set(a) <= {"violence"})):
+        return True  # "arrested three suspects in a raid": the raid is how the arrest was made
     if across:
         generic = {"violence", "killing"}
         specific_a = {FAMILIES[k] for k in a if k not in generic}
@@ -314,7 +316,11 @@ class _Context:
             chunk = _np_text(t)
             actor = None
             low = t.lower_
-            if t.pos_ in ("NOUN", "PROPN") and low in _STATE_ASSETS and any(
+            if t.pos_ == "NOUN" and low in ("forces", "fighters", "troops", "members", "units", "men", "militants") and \
+                    any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in t.children) and \
+                    self.last_claimant is not None and self.last_claimant.kind not in (None, "Civilians"):
+                actor = self.last_claimant  # "it said its forces had fought...": the speaker's own forces
+            elif t.pos_ in ("NOUN", "PROPN") and low in _STATE_ASSETS and any(
                     c.lower_ in ("government", "regime", "army", "military", "state", "pro-government", "loyalist")
                     for c in t.lefts):
                 actor = self.reg.generic("army", self.country)
@@ -928,8 +934,8 @@ class _Context:
                 # Only an actor in a subject or "by" phrase can be the one who acted.
                 if a1 is None and (a2 is None or a.key != a2.key) and a.kind != "Civilians" and _agentive(self.doc[i]):
                     a1 = a
-            for a in acts:
-                if a2 is None and (a1 is None or a.key != a1.key):
+            for i, a in found:
+                if a2 is None and (a1 is None or a.key != a1.key) and not _speaker(self.doc[i]):
                     a2 = a
         if a1 is not None and a2 is not None and a1.key == a2.key:
             a2 = None
@@ -1018,7 +1024,10 @@ class _Context:
             if ent.label_ == CLAIMANT_LABEL and ent.start >= toks[0].i and ent.end <= toks[-1].i + 1:
                 return self.reg.resolve(ent.text, self.country) or self.reg.by_key(ent.ent_id_)
         if tok.lemma_.lower() in ("source", "official", "activist", "witness", "resident", "spokesman", "spokesperson",
-                                  "medic", "monitor", "commander", "officer", "report", "statement"):
+                                  "medic", "monitor", "commander", "officer", "report", "statement", "group",
+                                  "organisation", "organization", "network", "committee", "council", "union",
+                                  "association", "governor", "mayor", "minister", "ministry", "hospital", "director",
+                                  "doctor", "volunteer", "agency", "observatory", "room", "office"):
             named = [e for e in self.doc.ents if e.start >= toks[0].i and e.end <= toks[-1].i + 1
                      and e.label_ in ("PERSON",)]
             if named:
@@ -1385,6 +1394,16 @@ _CASUALTY_RX.append(("Injured", re.compile(rf"\b(?:injury|injuries|wounding) of 
 def _armed(a: Actor | None) -> bool:
     return a is not None and a.kind in ("StateForces", "RebelGroup", "PoliticalMilitia", "IdentityMilitia",
                                          "ExternalForces", "Unidentified")
+
+
+def _speaker(t: Token) -> bool:
+    """Whether ``t`` is (in) the subject of a reporting verb: "the army said", "police confirmed"."""
+    for a in [t, *t.ancestors]:
+        if a.dep_ in ("nsubj", "nsubjpass") and a.head.lemma_ in _REPORTING_LEMMAS:
+            return True
+        if a.pos_ in ("VERB", "AUX") and a is not t:
+            return False
+    return False
 
 
 def _agentive(t: Token) -> bool:
