@@ -1384,7 +1384,7 @@ for _kind, _verbs, _nouns in (
         rf"\b{_COUNT_G}\s+(?:{_nouns})\b(?P<who>)", re.I)))
 _CASUALTY_RX.append(("Killed", re.compile(rf"\b(?:death|deaths|killing|killings|lives) of {_COUNT_G}(?P<who>(?:\s+[\w'’\[\]-]+){{0,4}})", re.I)))
 _CASUALTY_RX.append(("Killed", re.compile(rf"\bbod(?:y|ies) of {_COUNT_G}(?P<who>(?:\s+[\w'’-]+){{0,3}})", re.I)))
-_CASUALTY_RX.append(("Killed", re.compile(rf"\b(?P<count>an?|the|one)\s+(?:\w+\s+)?(?P<who>)body\s+(?:was|has been)\s+(?:found|discovered|recovered|dumped)", re.I)))
+_CASUALTY_RX.append(("Killed", re.compile(r"\b(?P<count>an?|the|one)\s+(?:\w+\s+)?(?P<who>)body\s+(?:was|has been)\s+(?:found|discovered|recovered|dumped)", re.I)))
 _CASUALTY_RX.append(("Injured", re.compile(rf"\b(?:injury|injuries|wounding) of {_COUNT_G}(?P<who>(?:\s+[\w'’\[\]-]+){{0,4}})", re.I)))
 
 

@@ -35,7 +35,7 @@ _SMALL = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
 # Ordered: longer, more precise patterns first; a span is taken by the first pattern that claims it.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, re.IGNORECASE)) for k, p in [
-    ("range", rf"\bbetween\s+(?P<a>[^.;]{{3,40}}?(?:19|20)\d\d)\s+and\s+(?P<b>[^.;]{{3,40}}?(?:19|20)\d\d)\b"),
+    ("range", r"\bbetween\s+(?P<a>[^.;]{3,40}?(?:19|20)\d\d)\s+and\s+(?P<b>[^.;]{3,40}?(?:19|20)\d\d)\b"),
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
     ("dmy", rf"\b{_PRE}{_D}(?:\s+of)?\s+{_M},?\s+{_Y}\b"),
     ("mdy", rf"\b{_PRE}{_M}\s+{_D},?\s+{_Y}\b"),
