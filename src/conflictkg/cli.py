@@ -6,7 +6,6 @@ SHACL violations); 2 usage or setup errors (bad option, unreadable store, bad qu
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import logging
@@ -263,14 +262,6 @@ def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Gold file (schem
         print(json.dumps(result, indent=2, default=str))
     else:
         render_table(result, out)
-
-
-def _csv_rows(rows: list[dict], fmt: str) -> str:  # pragma: no cover - kept for bench scripts
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else [], delimiter="\t" if fmt == "tsv" else ",")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
 
 
 if __name__ == "__main__":  # pragma: no cover
