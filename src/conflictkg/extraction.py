@@ -26,6 +26,7 @@ from .models import Actor, Article, Casualty, Evidence, Place, Report, TimeSpec
 from .nlp.actors import CLAIMANT_LABEL
 from .nlp.dates import BACKGROUND_KINDS, DateMention, find_dates, publication_fallback, resolve
 from .nlp.numbers import COUNT, parse_count
+from .nlp.places import same_admin1
 
 # --- lexicons -------------------------------------------------------------------------------
 
@@ -225,6 +226,8 @@ class _Context:
         self.recent_dates: list[tuple[int, TimeSpec]] = []
         self.focus: tuple[float, float] | None = None
         self.focus_place: Place | None = None
+        self.story_admin1: list[str] = []
+        self._sent_admin1: list[str] = []
 
     # context ------------------------------------------------------------------------------
     def _country(self) -> str | None:
@@ -374,6 +377,7 @@ class _Context:
 
         region_chars: set[int] = set()
         sent_admin1: list[str] = []
+        stated_admin1: list[str] = []  # provinces given as "Town, Province": firmer than "Aleppo suburbs"
 
         def add(start: int, name: str, precision: int | None = None, region: bool = False) -> None:
             if start in actor_chars or not name or len(name) < 3:
@@ -384,14 +388,18 @@ class _Context:
             name = re.sub(r"^(?:the)\s+", "", name, flags=re.I)
             if not name or name.lower() in _NOT_PLACES:
                 return
-            hint = sent_admin1[0] if sent_admin1 else None
+            ctx = sent_admin1 or self.story_admin1
+            hint = ctx[0] if ctx else None
             near = self.focus or next(((p.lat, p.lon) for _, p, _ in out.values()
                                        if p.precision == 1 and p.lat is not None and p.lon is not None), None)
             place = self.gaz.region(name, self.country) if region else \
                 self.gaz.resolve(name, country=self.country, admin1=hint, near=near)
-            if place is not None and not region and sent_admin1 and place.admin1 and \
-                    not any(_norm_admin1(place.admin1) == _norm_admin1(a) for a in sent_admin1) and self._loose(name):
-                place = None  # a loose spelling match in another province than the one the sentence names
+            if place is not None and not region and place.admin1 and place.precision == 1 and (
+                    stated_admin1 and not any(same_admin1(place.admin1, a) for a in stated_admin1) and self._minor(name)
+                    or sent_admin1 and not any(same_admin1(place.admin1, a) for a in sent_admin1) and self._loose(name)):
+                # A loose spelling or a small namesake in another province than the one the sentence
+                # names ("in Hermosillo, Sonora, ... in Colonia X"): an unknown local name, not that place.
+                place = None
             if place is None and region:
                 place = self.gaz.resolve(re.sub(r"^(?:the)\s+", "", name, flags=re.I), country=self.country)
             if place is None and not region and re.search(r"[a-z]-[A-Z]", name):
@@ -426,6 +434,7 @@ class _Context:
             out[m.start("name")] = (m.start("name"), place or _with_precision(ref, 2), False)
             region_chars.update(range(m.start("name"), m.end()))
         for m in _PLACE_IN_ADMIN_RX.finditer(text):
+            n_before = len(sent_admin1)
             a = m.group("a")
             if m.start("name") in actor_chars or re.fullmatch(r"[A-Z][A-Za-z]{1,5}", a) and not a.istitle() or \
                     self.reg.resolve(a, self.country) is not None or self.reg.resolve(m.group("name"), self.country) is not None or \
@@ -433,6 +442,7 @@ class _Context:
                                   text[max(0, m.start() - 25):m.start()]):
                 continue  # "the Syrian Arab Army (SAA)" is no place
             self._place_in_context(m, out, sent_admin1, region_chars)
+            stated_admin1.extend(sent_admin1[n_before:])
         for m in REGION_RX.finditer(text):
             before = len(out)
             add(m.start(), m.group(0), region=True)
@@ -469,6 +479,7 @@ class _Context:
                         text[max(0, s - 20):s]):
                     continue
                 add(s, ent.text)
+        self._sent_admin1 = sent_admin1
         for m in _CITY_PART_RX.finditer(text):
             # "the city's Kyivskyi district": part of the city the story is about.
             here = [p for k, p, _ in out.values() if p.precision == 1 and k != m.start("name")]
@@ -540,7 +551,11 @@ class _Context:
                         self.recent_dates.append((si, ts))
 
     def _note_places(self, si: int, sent: Span) -> None:
-        for _, p, origin in self.places_in(sent):
+        places = self.places_in(sent)
+        for a in self._sent_admin1:
+            if not any(same_admin1(a, b) for b in self.story_admin1):
+                self.story_admin1.append(a)  # provinces the text names: context for later names
+        for _, p, origin in places:
             if not origin and p.precision <= 2:
                 self.recent_places.append((si, p))
                 if self.focus is None and p.precision == 1 and p.lat is not None and p.lon is not None:
@@ -552,6 +567,18 @@ class _Context:
         say which country and province the first one is in; if the first is unknown, the
         nearest known container stands for it (precision 2)."""
         parts = [x.strip() for x in (m.group("a"), m.group("b")) if x]
+        name = re.sub(r"\s+(?:area|village|town|city|district|sector|neighbou?rhood)$", "", m.group("name"))
+        # "Gujrat (Gujrat, Punjab)", "Providencia, Metropolitana": a namesake whose own province
+        # is one of the trailing names settles it, even where that province name is ambiguous.
+        for c in self.gaz.lookup(name, self.country, limit=20):
+            if c.match != "skeleton" and c.kind in ("city", "supplement") and \
+                    any(same_admin1(c.admin1, part) for part in parts):
+                out[m.start("name")] = (m.start("name"), c.to_place(), False)
+                sent_admin1.append(c.admin1)
+                region_chars.update(range(m.start("name"), m.end()))
+                if self.country is None:
+                    self.country = c.country_code
+                return
         country = self.country
         admin1 = None
         town = None
@@ -568,13 +595,15 @@ class _Context:
                 town = self.gaz.resolve(part, country=country, admin1=admin1)
         if admin1 is None and country is None and town is None:
             return
-        name = re.sub(r"\s+(?:area|village|town|city|district|sector|neighbou?rhood)$", "", m.group("name"))
         place = self.gaz.resolve(name, country=country, admin1=admin1,
                                  near=(town.lat, town.lon) if town is not None and town.lat is not None else None)
         if place is not None and admin1 and place.admin1 and _norm_admin1(place.admin1) != _norm_admin1(admin1):
             place = None
         if place is not None and place.key.startswith("country-"):
             place = None
+        if place is not None and place.precision == 3 and town is not None and town.precision == 1 and \
+                same_admin1(town.admin1, place.admin1):
+            place = town  # "Punjab (Lahore)": the city, not the whole province
         if place is None and town is not None:
             place = _with_precision(town, 2)
         if place is None and admin1 is not None:
@@ -592,6 +621,12 @@ class _Context:
         """Whether the gazetteer knows ``name`` only by its consonant skeleton (Kawuri ~ Kari)."""
         cands = self.gaz.lookup(name, self.country, limit=1)
         return bool(cands) and cands[0].match == "skeleton"
+
+    def _minor(self, name: str) -> bool:
+        """Whether ``name``'s best match is a loose spelling or a small place (< 100,000 people)."""
+        cands = self.gaz.lookup(name, self.country, limit=1)
+        return bool(cands) and (cands[0].match == "skeleton" or
+                                (cands[0].kind in ("city", "supplement") and cands[0].population < 100_000))
 
     def context_place(self, si: int) -> Place | None:
         """The last place named in the two sentences before ``si`` (an event is never put
@@ -655,10 +690,9 @@ class _Context:
         hyp = self.cues.hypothetical.search(text)
         hypothetical = hyp is not None
         hyp_from = hyp.start() if hyp is not None else len(text) + 1
-        background = bool(self.cues.background.search(text))
+        bg_matches = list(self.cues.background.finditer(text))
         dates = find_dates(text)
-        if any(d.kind in BACKGROUND_KINDS for d in dates):
-            background = True
+        background_dates = any(d.kind in BACKGROUND_KINDS for d in dates)
         denial = bool(self.cues.denial.search(text))
         places = self.places_in(sent)
         cue_tokens = []
@@ -671,6 +705,10 @@ class _Context:
                     c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that") and c.i < head.i
                     for c in head.head.children):
                 continue  # "the abducted women", "the targeted checkpoint": a reference, not a new act
+            if k in _CROWD_TYPES and head.i > span.start and head.pos_ == "VERB" and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and \
+                    span[0].pos_ in ("NOUN", "PROPN", "ADJ"):
+                head = span[0]  # "a motorcade to demand ...": the motorcade is the event, the demand its purpose
             if k in _CROWD_TYPES and text[max(0, s - 3):s].lower().endswith("to "):
                 pass  # "blocked a road to protest": the protest is the event
             elif self._negated_or_hypothetical(head, hypothetical) or (s >= hyp_from and _planning(hyp)):
@@ -692,6 +730,7 @@ class _Context:
             if anaphoric and head.dep_ == "pobj" and head.head.lower_ in ("after", "before", "following", "since", "prior"):
                 continue  # "two days after the attack": a time reference, not an event mention
             a1, a2, explicit = self.roles(head, sent, k, fallback=not anaphoric)
+            background = background_dates or any(self._same_clause(sent, bm.start(), head) for bm in bg_matches)
             f = Frame(kinds=[k], sents=[si], actor1=a1, actor2=a2, background=background, explicit_actor1=explicit,
                       associated=list(self._associated),
                       cue_text=text[s:e], anaphoric=anaphoric, cue_start=s)
@@ -719,6 +758,17 @@ class _Context:
                 f.place = None  # "The attack came a day after fighting at X": X is the other event's
         return self._merge_within_sentence(frames, text)
 
+    def _same_clause(self, sent: Span, char: int, head: Token) -> bool:
+        """Whether the background phrase at ``char`` (sentence offset) governs the cue ``head``:
+        "already", "since 2011" make their own clause and the clauses under it history, not
+        a main clause above them ("protested ... workers who had already fallen ill")."""
+        tok = self.doc.char_span(sent.start_char + char, sent.start_char + char + 1, alignment_mode="expand")
+        if tok is None:
+            return True
+        t = tok[0]
+        bv = t if t.pos_ in ("VERB", "AUX") else _governing_verb(t)
+        return bv is None or head in bv.subtree
+
     def _negated_or_hypothetical(self, head: Token, sentence_hypothetical: bool) -> bool:
         if any(c.dep_ == "neg" for c in head.children):
             return True
@@ -740,8 +790,12 @@ class _Context:
         if head.dep_ in ("pobj",) and head.head.lower_ in ("about", "of") and head.head.head.lemma_ in ("claim", "report", "threat", "fear"):
             return False
         first = head.sent[0].lower_ if head.sent else ""
+        # A modal in the cue's own clause (or a verb coordinated with it), not in a clause under it
+        # ("set fire to tyres after being told the plant would close" happened).
+        own = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         return first == "if" or (sentence_hypothetical and head.pos_ == "VERB" and
-                                 any(c.lower_ in ("will", "would", "could") for c in head.subtree if c.dep_ == "aux"))
+                                 any(c.lower_ in ("will", "would", "could") and c.dep_ == "aux"
+                                     for v in own for c in v.children))
 
     def _place_for(self, cue_start: int, places: list[tuple[int, Place, bool]], kind: str) -> Place | None:
         cands = [(off, p) for off, p, origin in places if not origin]
@@ -1222,17 +1276,20 @@ class _Context:
                 kinds.add("ProtestWithIntervention")
             kinds.discard("Arrests")
         specific = [k for k in kinds if k not in ("violence", "territory", "killing")]
+        civ_target = (f.actor2 is not None and f.actor2.kind == "Civilians") or \
+            (f.actor2 is None and any(c.of_actor is not None and c.of_actor.kind == "Civilians" for c in f.casualties))
         if "territory" in kinds and not any(k in kinds for k in ("SuicideBomb", "ChemicalWeapon")):
             return "NonStateActorOvertakesTerritory"
         direct_fire = bool(_DIRECT_FIRE.search(text))
         if specific:
             best = min(specific, key=lambda k: prio.get(k, 99))
-            if best in ("ShellingArtilleryMissileAttack", "Grenade") and direct_fire and (
-                    _armed(f.actor2) or _MILITARY_TARGET.search(text)):
-                return "ArmedClash"  # artillery mixed with small arms against armed positions: a clash
+            if best in ("ShellingArtilleryMissileAttack", "Grenade"):
+                if _TWO_WAY_FIRE.search(text):
+                    return "ArmedClash"  # fire in both directions: the two sides fought
+                civ = civ_target or _CIVILIAN_TARGET.search(text) is not None
+                if direct_fire and not civ and (_armed(f.actor2) or _MILITARY_TARGET.search(text) or f.actor2 is None):
+                    return "ArmedClash"  # heavy weapons mixed with small arms, at no civilian target: a clash
             return best
-        civ_target = (f.actor2 is not None and f.actor2.kind == "Civilians") or \
-            (f.actor2 is None and any(c.of_actor is not None and c.of_actor.kind == "Civilians" for c in f.casualties))
         if "violence" in kinds or "killing" in kinds:
             if _MOB.search(text):
                 return "MobViolence"  # residents, villagers, a crowd turning violent
@@ -1314,15 +1371,18 @@ _LINKED_EVENTS = re.compile(r"\b(?:after|before|following|since|prior to|in resp
                             r"days? after|a day after|in revenge for|weeks? after)\b", re.I)
 _INTERVENTION = re.compile(
     r"\b(?:police|security forces|authorities|gendarmes?|gendarmerie|troops|soldiers|officers|riot police)\s+(?:\w+\s+){0,3}"
-    r"(?:dispersed|arrested|detained|beat|fired|used|intervened|broke up|removed|cleared|charged)\b"
+    r"(?:dispersed|arrested|detained|beat|fired|used|intervened|broke up|removed|cleared|charged|resorted to|tried to contain|"
+    r"(?:are |were )?working to re-?open)\b"
+    r"|\b(?:lathi|baton)[- ]charg\w*|\bto disperse (?:the )?(?:protesters|demonstrators|crowd|gathering|protest)"
     r"|\b(?:protesters|demonstrators|participants|they|some|several|many|activists)\s+(?:were|was)\s+(?:\w+\s+)?"
     r"(?:arrested|detained|dispersed|beaten|removed)\b"
     r"|\btear ?gas\b|\bwater cannons?\b|\brubber bullets\b|\barrests? (?:was|were) made\b"
     r"|\b(?:one|two|three|four|five|\d+|a|several|some) (?:\w+ )?(?:protesters?|demonstrators?|participants?|people|women|men) "
     r"(?:was|were) (?:arrested|detained)\b", re.I)
+# Small-arms fire (heavy machine guns count with the heavy weapons, as ACLED codes them).
 _DIRECT_FIRE = re.compile(
-    r"\b(?:small arms|(?:heavy )?machine ?guns?|machineguns?|rifles?|gunfire|bursts of fire|shots|firefights?|"
-    r"gun ?battles?|shoot-?outs?|exchanged? (?:of )?fire|clash(?:ed|es)?)\b", re.I)
+    r"\b(?:small[- ]arms|(?<!heavy )machine ?guns?|(?<!heavy )machineguns?|(?:assault )?rifles?|gunfire|sniper|"
+    r"firefights?|gun ?battles?|shoot-?outs?|exchanged? (?:of )?fire|clash(?:ed|es)?)\b", re.I)
 _TWO_SIDED = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|exchang\w* (?:of )?(?:heavy )?fire|firefights?|gun ?battles?|"
     r"skirmish\w*|shoot-?outs?|repel\w*|repuls\w*|offensive|counter-?attack\w*|ambush\w*|stormed|engaged)\b", re.I)
@@ -1330,8 +1390,15 @@ _MOB = re.compile(
     r"\b(?:a mob|mobs|lynch\w*|angry (?:crowd|residents|villagers)|vigilantes?)\b"
     r"|\b(?:residents|villagers|inhabitants|locals|a crowd|community members|youths|a group of (?:people|residents|villagers|youths))"
     r"\s+(?:\w+\s+){0,3}(?:attacked|beat|lynched|clashed|stoned|torched|set fire|burned|assaulted|threw)", re.I)
+_TWO_WAY_FIRE = re.compile(
+    r"\bin both directions\b|\bexchang\w* (?:of )?(?:heavy |intense |sporadic )?(?:\w+ )?fire\b|\bexchanges? of fire\b"
+    r"|\btraded (?:\w+ )?fire\b|\b(?:responded|returned) (?:to )?(?:the )?fire\b"
+    r"|\b(?:shelling|artillery|mortar|rocket|gun|fire) exchanges?\b|\bexchanges? of (?:shelling|artillery|mortar|rocket)", re.I)
+_CIVILIAN_TARGET = re.compile(
+    r"\b(?:civilians?|residents?|residential|homes?|houses?|neighbou?rhoods?|villagers|farms?|markets?|schools?|"
+    r"hospitals?|children|women|populated)\b", re.I)
 _MILITARY_TARGET = re.compile(
-    r"\b(?:attack\w*|fired|opened fire|ambush\w*|raid\w*|targeted|stormed|shelled)\s+(?:\w+\s+){0,7}?"
+    r"\b(?:attack\w*|fired|opened fire|ambush\w*|raid\w*|targeted|stormed|shelled)\s+(?:[\w./,'-]+\s+){0,14}?"
     r"(?:positions?|posts?|checkpoints?|bases?|convoys?|barracks|patrols?|outposts?|garrisons?|troops|soldiers|"
     r"forces|police stations?|military vehicles?|headquarters)\b"
     r"|\b(?:positions?|posts?|checkpoints?|bases?|convoys?|barracks|patrols?|outposts?|garrisons?|police stations?)\s+"
