@@ -300,6 +300,8 @@ class _Context:
                         self.doc.text[ent.end_char:ent.end_char + 1] == "-" and \
                         re.match(r"-(?:linked|affiliated|backed|aligned|allied|inspired)", self.doc.text[ent.end_char:]):
                     actor = None  # "the al Qaeda-linked group" is not al-Qaeda
+                if re.search(r"\banti-?\s*$", self.doc.text[max(0, ent.start_char - 6):ent.start_char], re.I):
+                    actor = None  # "anti-Houthi forces" are the Houthis' enemies
                 if actor is not None and (ent.ent_id_ or ent.label_ in ("ORG", "NORP")):
                     found.append((ent.start, actor))
                     end = ent.end
@@ -323,6 +325,10 @@ class _Context:
                     any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in t.children) and \
                     self.last_claimant is not None and self.last_claimant.kind not in (None, "Civilians"):
                 actor = self.last_claimant  # "it said its forces had fought...": the speaker's own forces
+            elif t.pos_ == "NOUN" and (of := [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                                               for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]) and \
+                    (of_actor := self.reg.generic(f"{chunk} of {_np_text(of[0])}", self.country)) is not None:
+                actor = of_actor  # "military forces of Armenia": ACLED's wording names the state
             elif t.pos_ in ("NOUN", "PROPN") and low in _STATE_ASSETS and any(
                     c.lower_ in ("government", "regime", "army", "military", "state", "pro-government", "loyalist")
                     for c in t.lefts):
@@ -395,7 +401,7 @@ class _Context:
             place = self.gaz.region(name, self.country) if region else \
                 self.gaz.resolve(name, country=self.country, admin1=hint, near=near)
             if place is not None and not region and place.admin1 and place.precision == 1 and (
-                    stated_admin1 and not any(same_admin1(place.admin1, a) for a in stated_admin1) and self._minor(name)
+                    stated_admin1 and not any(same_admin1(place.admin1, a) for a in stated_admin1) and self._minor(name, 1_000_000)
                     or sent_admin1 and not any(same_admin1(place.admin1, a) for a in sent_admin1) and self._loose(name)):
                 # A loose spelling or a small namesake in another province than the one the sentence
                 # names ("in Hermosillo, Sonora, ... in Colonia X"): an unknown local name, not that place.
@@ -437,8 +443,11 @@ class _Context:
             n_before = len(sent_admin1)
             a = m.group("a")
             if m.start("name") in actor_chars or re.fullmatch(r"[A-Z][A-Za-z]{1,5}", a) and not a.istitle() or \
-                    self.reg.resolve(a, self.country) is not None or self.reg.resolve(m.group("name"), self.country) is not None or \
-                    not re.search(r"(?:\b(?:in|near|at|outside|of|to|from|around|into|toward|towards|on)\s+(?:the\s+)?|^\s*|,\s*)$",
+                    self.reg.resolve(a, self.country) is not None or \
+                    (self.reg.resolve(m.group("name"), self.country) is not None and not self.gaz._country_code(m.group("name"))) or \
+                    not re.search(r"(?:\b(?:in|near|at|outside|of|to|from|around|into|toward|towards|on)\s+(?:the\s+)?"
+                                  r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+                                  r"|^\s*|,\s*)$",
                                   text[max(0, m.start() - 25):m.start()]):
                 continue  # "the Syrian Arab Army (SAA)" is no place
             self._place_in_context(m, out, sent_admin1, region_chars)
@@ -480,6 +489,9 @@ class _Context:
                     continue
                 add(s, ent.text)
         self._sent_admin1 = sent_admin1
+        if any(not p.key.startswith("country-") for _, p, _ in out.values()):
+            # "villages in western Yemen (Ad Durayhimi, Al Hudaydah)": the finer place named stands for the country
+            out = {k: v for k, v in out.items() if not v[1].key.startswith("country-")}
         for m in _CITY_PART_RX.finditer(text):
             # "the city's Kyivskyi district": part of the city the story is about.
             here = [p for k, p, _ in out.values() if p.precision == 1 and k != m.start("name")]
@@ -622,11 +634,11 @@ class _Context:
         cands = self.gaz.lookup(name, self.country, limit=1)
         return bool(cands) and cands[0].match == "skeleton"
 
-    def _minor(self, name: str) -> bool:
-        """Whether ``name``'s best match is a loose spelling or a small place (< 100,000 people)."""
+    def _minor(self, name: str, population: int = 100_000) -> bool:
+        """Whether ``name``'s best match is a loose spelling or a place of fewer than ``population`` people."""
         cands = self.gaz.lookup(name, self.country, limit=1)
         return bool(cands) and (cands[0].match == "skeleton" or
-                                (cands[0].kind in ("city", "supplement") and cands[0].population < 100_000))
+                                (cands[0].kind in ("city", "supplement") and cands[0].population < population))
 
     def context_place(self, si: int) -> Place | None:
         """The last place named in the two sentences before ``si`` (an event is never put
@@ -1357,10 +1369,13 @@ _DIRECTION_OF_RX = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
     rf"(?:ern)?\s+of\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?(?P<ref>{NAME})")
 _ADMIN_WORD = r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture))?"
+# An admin name: capitalised words, lowercase particles between them ("Rio de Janeiro"), or a
+# lowercase prefix before a capital ("eThekwini").
+_ADMIN_NAME = r"(?:[A-Z]|[a-z][A-Z])[\w'’-]+(?:[\s-](?:(?:de|do|da|dos|das|del|la|le|el|al|ar|as|ad|ash|ez|az|of|and|di|du)[\s-])?[A-Z][\w'’-]+){0,2}"
 _PLACE_IN_ADMIN_RX = re.compile(
     rf"\b(?P<name>{NAME})(?:\s+\[[^\]]{{1,40}}\])?(?:\s+(?i:village|town|city|area|district|camp|neighbou?rhood|"
-    rf"sub-?district|municipality|locality|region|county|commune|subdivision|sector))?(?:,\s+|\s+\()(?P<a>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}}{_ADMIN_WORD})"
-    rf"(?:,\s+(?P<b>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){{0,2}}{_ADMIN_WORD}))?(?:\)|,|\.|\s|$)")
+    rf"sub-?district|municipality|locality|region|county|commune|subdivision|sector))?(?:,\s+|\s+\()(?P<a>{_ADMIN_NAME}{_ADMIN_WORD})"
+    rf"(?:,\s+(?P<b>{_ADMIN_NAME}{_ADMIN_WORD}))?(?:\)|,|\.|\s|$)")
 _CITY_PART_RX = re.compile(
     r"\b(?:the|this) (?:city|town|capital)(?:'s|’s) (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
     r"(?:district|neighbou?rhood|quarter|area|suburb)\b")

@@ -165,6 +165,7 @@ class ActorRegistry:
         self._roles, self._role_phrases = self._load_roles(data.get("roles"))
         self._state_forces = self._load_state_forces(data.get("state_forces"))
         self._demonyms: dict[str, str] = {}
+        self._names_cc: dict[str, str] | None = None
         for c in self.countries.values():
             for d in c.demonyms:
                 self._demonyms.setdefault(norm(d), c.code)
@@ -542,6 +543,13 @@ class ActorRegistry:
         role = self._roles.get(phrase) or self._roles.get(loose(phrase))
         if role:
             return role, None
+        if " of " in phrase:
+            # "military forces of Armenia", "the police of the Philippines": ACLED's own wording
+            head, _, rest = phrase.partition(" of ")
+            role = self._roles.get(head) or self._roles.get(loose(head))
+            cc = self._country_by_name().get(rest.removeprefix("the "))
+            if role and cc:
+                return role, cc
         for n in range(min(self._demonym_max, len(toks) - 1), 0, -1):
             cc = self._demonyms.get(" ".join(toks[:n]))
             if cc:
@@ -550,6 +558,11 @@ class ActorRegistry:
                 if role:
                     return role, cc
         return None
+
+    def _country_by_name(self) -> dict[str, str]:
+        if self._names_cc is None:
+            self._names_cc = {norm(c.name): code for code, c in self.countries.items()}
+        return self._names_cc
 
     def _role_actor(self, role: str, cc: str | None) -> Actor | None:
         if role == "civilians":
