@@ -26,7 +26,7 @@ from .models import Actor, Article, Casualty, Evidence, Place, Report, TimeSpec
 from .nlp.actors import CLAIMANT_LABEL
 from .nlp.dates import BACKGROUND_KINDS, DateMention, find_dates, publication_fallback, resolve
 from .nlp.numbers import COUNT, parse_count
-from .nlp.places import same_admin1
+from .nlp.places import DEMONYMS, same_admin1
 
 # --- lexicons -------------------------------------------------------------------------------
 
@@ -214,6 +214,8 @@ class _Context:
         self.doc = doc
         self.sents = list(doc.sents)
         self.anchor = article.published
+        self.named_countries = {cc for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")
+                                for cc in [self._country_code(ent.text)] if cc}
         self.country = self._country()
         self.last_nonstate: Actor | None = None
         self.nonstate_history: list[Actor] = []
@@ -254,6 +256,12 @@ class _Context:
             if len(best) == 1 or best[0][1] > best[1][1]:
                 return best[0][0]
         return None
+
+    def _country_code(self, name: str) -> str | None:
+        try:
+            return self.gaz._country_code(name) or DEMONYMS.get(name)
+        except Exception:  # noqa: BLE001 - a context guess must never stop extraction
+            return None
 
     def _country_from(self, sent: Span, actors: list[Actor]) -> str | None:
         """No country from the whole text: the first named place's, else a local actor's."""
@@ -421,6 +429,9 @@ class _Context:
                 return
             if self.country and place.country_code and place.country_code != self.country and place.precision == 1:
                 return
+            if self.country is None and self.named_countries and place.country_code and \
+                    place.country_code not in self.named_countries and self._minor(name, 1_000_000):
+                return  # "India and Pakistan exchanged fire across the LoC" is not An Loc, Vietnam
             origin = bool(re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", text[max(0, start - 40):start]))
             if precision is not None and place.precision < precision:
                 place = _with_precision(place, precision)
@@ -1307,9 +1318,10 @@ class _Context:
                 return "MobViolence"  # residents, villagers, a crowd turning violent
             if "violence" not in kinds and not f.casualties and f.actor1 is None:
                 return None
-            if civ_target:
-                return "Attack"
-            two_sided = _TWO_SIDED.search(text) is not None or _MILITARY_TARGET.search(text) is not None
+            if civ_target and not _FIGHTING.search(text):
+                return "Attack"  # (a clash stays a clash when bystanders die in it)
+            two_sided = _TWO_SIDED.search(text) is not None or _MILITARY_TARGET.search(text) is not None or \
+                _FIGHTING.search(text) is not None
             if not two_sided and not _armed(f.actor2) and not any(
                     c.of_actor is not None and _armed(c.of_actor) for c in f.casualties):
                 return "Attack"  # one-sided violence on people who were not fighting
@@ -1401,6 +1413,14 @@ _DIRECT_FIRE = re.compile(
 _TWO_SIDED = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|exchang\w* (?:of )?(?:heavy )?fire|firefights?|gun ?battles?|"
     r"skirmish\w*|shoot-?outs?|repel\w*|repuls\w*|offensive|counter-?attack\w*|ambush\w*|stormed|engaged)\b", re.I)
+# Explicitly two-sided fighting: clashes, exchanges of fire, feuds between rival groups, gunfire
+# counted by monitors (ceasefire violations) with no target named.
+_FIGHTING = re.compile(
+    r"\b(?:clash(?:ed|es)?|fighting|fought|gun ?battles?|gunfights?|firefights?|shoot-?outs?|skirmish\w*|"
+    r"exchang\w* (?:of )?(?:\w+ )?fire|traded fire|(?:inter|intra)-?(?:clan|communal|tribal|ethnic)|communal violence|"
+    r"rival (?:gangs?|groups?|factions?|clans?|militias?|gang members)|"
+    r"between (?:\w+ ){0,3}(?:families|clans|sub-?clans|gangs|communities|tribes|sections|factions|militias))\b"
+    r"|\bobserved (?:a total of )?\d+ (?:\w+/)*(?:shots|bursts)", re.I)
 _MOB = re.compile(
     r"\b(?:a mob|mobs|lynch\w*|angry (?:crowd|residents|villagers)|vigilantes?)\b"
     r"|\b(?:residents|villagers|inhabitants|locals|a crowd|community members|youths|a group of (?:people|residents|villagers|youths))"
@@ -1429,7 +1449,8 @@ _REPORTING_LEMMAS = {"say", "report", "announce", "claim", "state", "confirm", "
 _NOT_PLACES = {"isis", "isil", "daesh", "amaq", "the", "state", "army", "syrian", "russian", "islamic state", "government",
                "regime", "news", "agency", "press", "reuters", "afp", "monday", "tuesday", "wednesday", "thursday",
                "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-               "august", "september", "october", "november", "december", "god", "allah"}
+               "august", "september", "october", "november", "december", "god", "allah",
+               "loc", "line of control", "frontline", "front line", "contact line", "line of contact"}
 
 _NON_PERSON = re.compile(
     r"\b(?:years?|percent|km|kilomet(?:er|re)s?|miles|hours|days|weeks|months|times|dollars|\$|rockets?|shells?|missiles?|"
