@@ -229,6 +229,7 @@ class _Context:
         self.focus: tuple[float, float] | None = None
         self.focus_place: Place | None = None
         self.story_admin1: list[str] = []
+        self._focus_cache: Place | None | bool = False
         self._sent_admin1: list[str] = []
 
     # context ------------------------------------------------------------------------------
@@ -399,6 +400,9 @@ class _Context:
             if not region and start in region_chars:
                 return
             name = re.sub(r"(?:'s|’s)$", "", name.strip(" ,.;:'’\"“”()"))
+            first, _, rest = name.partition(" ")
+            if rest and first.endswith("s") and self._country_code(first[:-1]):
+                name = rest  # "Syrias Idlib": a possessive whose apostrophe the scrape lost
             name = re.sub(r"^(?:the)\s+", "", name, flags=re.I)
             if not name or name.lower() in _NOT_PLACES:
                 return
@@ -439,13 +443,14 @@ class _Context:
             if prev is None or place.precision < prev[1].precision:
                 out[start] = (start, place, origin)
 
-        for m in _DIRECTION_OF_RX.finditer(text):
+        for m in [*_DIRECTION_OF_RX.finditer(text), *_PART_OF_RX.finditer(text)]:
             # "Al Maleh north of Aleppo": the named place near the reference, else near the reference.
-            ref = self.gaz.resolve(m.group("ref"), country=self.country)
+            ref = None if m.group("ref") in DEMONYMS or self._loose(m.group("ref")) else \
+                self.gaz.resolve(m.group("ref"), country=self.country)
             if ref is None or ref.lat is None or m.start("name") in actor_chars:
                 continue
-            place = self.gaz.resolve(m.group("name"), country=ref.country_code, near=(ref.lat, ref.lon),
-                                     admin1=ref.admin1)
+            place = None if self._loose(m.group("name")) else \
+                self.gaz.resolve(m.group("name"), country=ref.country_code, near=(ref.lat, ref.lon), admin1=ref.admin1)
             if place is not None and (place.admin1 != ref.admin1 or place.key.startswith(("adm1-", "country-"))):
                 place = None
             out[m.start("name")] = (m.start("name"), place or _with_precision(ref, 2), False)
@@ -556,7 +561,8 @@ class _Context:
                         target.claimant, target.certainty = claimant, certainty
                     if si not in target.sents and (casualties or DEFINITE_REF.search(text)):
                         target.sents.append(si)
-                    if DEFINITE_REF.search(text):
+                    if DEFINITE_REF.search(text) or _coarse(target.place):
+                        # "... in northern Syria." then "... near the town of X": the story goes on.
                         self._refine_place(target, sent)
             self._note_places(si, sent)
             self._note_dates(si, sent)
@@ -642,14 +648,20 @@ class _Context:
 
     def _loose(self, name: str) -> bool:
         """Whether the gazetteer knows ``name`` only by its consonant skeleton (Kawuri ~ Kari)."""
-        cands = self.gaz.lookup(name, self.country, limit=1)
-        return bool(cands) and cands[0].match == "skeleton"
+        c = self._best_candidate(name)
+        return c is not None and c.match == "skeleton"
+
+    def _best_candidate(self, name: str) -> Any:
+        """The gazetteer's best match for ``name``, within the article's country when it has one."""
+        cands = self.gaz.lookup(name, self.country, limit=10)
+        if self.country:
+            cands = [c for c in cands if c.country_code == self.country] or cands
+        return cands[0] if cands else None
 
     def _minor(self, name: str, population: int = 100_000) -> bool:
         """Whether ``name``'s best match is a loose spelling or a place of fewer than ``population`` people."""
-        cands = self.gaz.lookup(name, self.country, limit=1)
-        return bool(cands) and (cands[0].match == "skeleton" or
-                                (cands[0].kind in ("city", "supplement") and cands[0].population < population))
+        c = self._best_candidate(name)
+        return c is not None and (c.match == "skeleton" or (c.kind in ("city", "supplement") and c.population < population))
 
     def context_place(self, si: int) -> Place | None:
         """The last place named in the two sentences before ``si`` (an event is never put
@@ -1267,6 +1279,10 @@ class _Context:
             time = f.time or publication_fallback(self.anchor)
             if f.time is None and f.report_latest is not None:
                 time = TimeSpec(latest=f.report_latest, precision="Unknown")
+            place = f.place
+            if _coarse(place) and not f.background and (focus := self._focus_province()) is not None and \
+                    (place is None or place.country_code == focus.country_code):
+                place = focus  # the province the article is about, when the event's own sentence names none
             confidence = 0.45 + 0.1 * (actor1 is not None and actor1.kind != "Unidentified") + 0.1 * (f.place is not None) \
                 + 0.1 * (f.time is not None) + 0.1 * bool(f.casualties) + 0.1 * (f.claimant is not None or f.explicit_actor1)
             if f.background:
@@ -1275,13 +1291,38 @@ class _Context:
                 confidence -= 0.15
             for claimant, certainty, casualties, sents in self._claims(f):
                 reports.append(Report(
-                    event_type=kind, actor1=actor1, actor2=actor2, associated=f.associated, location=f.place,
+                    event_type=kind, actor1=actor1, actor2=actor2, associated=f.associated, location=place,
                     time=time, casualties=_dedupe_casualties(casualties), claimed_by=claimant,
                     certainty=certainty,  # type: ignore[arg-type]
                     evidence=self._evidence(f, sents), confidence=round(max(0.05, min(confidence, 0.95)), 2),
                     background=f.background,
                 ))
         return reports
+
+    def _focus_province(self) -> Place | None:
+        """The one province the article's places fall in, by a clear majority of its mentions
+        (at least two, more than any other province), as a precision-3 place; else None."""
+        if self._focus_cache is not False:
+            return self._focus_cache  # type: ignore[return-value]
+        votes: dict[tuple[str, str], int] = {}
+        for sent in self.sents:
+            for _, p, origin in self.places_in(sent):
+                if not origin and p.admin1 and p.country_code:
+                    k = (p.country_code, _norm_admin1(p.admin1))
+                    votes[k] = votes.get(k, 0) + 1
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        focus = None
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1]):
+            cc, _ = ranked[0][0]
+            for sent in self.sents:
+                for _, p, _ in self.places_in(sent):
+                    if p.country_code == cc and p.admin1 and _norm_admin1(p.admin1) == ranked[0][0][1]:
+                        focus = self.gaz.region(p.admin1, cc)
+                        break
+                if focus is not None:
+                    break
+        self._focus_cache = focus
+        return focus
 
     def crowd(self, kind: str) -> Actor:
         name = self.reg.country_name(self.country) if self.country else None
@@ -1380,6 +1421,10 @@ _DIRECTION_OF_RX = re.compile(
     rf"\b(?P<name>{NAME})\s+(?:\(?\s*)?(?:\d+\s*(?:km|kilomet(?:er|re)s)\s+)?"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
     rf"(?:ern)?\s+of\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?(?P<ref>{NAME})")
+# "al-Serian neighbourhood in Aleppo city": a part of the reference place.
+_PART_OF_RX = re.compile(
+    rf"\b(?P<name>{NAME})\s+(?:neighbou?rhood|district|quarter|suburb)\s+(?:in|of)\s+(?:the\s+)?"
+    rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})")
 _ADMIN_WORD = r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture))?"
 # An admin name: capitalised words, lowercase particles between them ("Rio de Janeiro"), or a
 # lowercase prefix before a capital ("eThekwini").
@@ -1581,6 +1626,11 @@ def _norm_admin1(a: str | None) -> str:
 def _finer(a: Place, b: Place) -> bool:
     """``a`` says more precisely where than ``b``: a named place beats a province part."""
     return (a.precision, not _named(a)) < (b.precision, not _named(b))
+
+
+def _coarse(p: Place | None) -> bool:
+    """No place yet, or only a country."""
+    return p is None or p.key.startswith("country-")
 
 
 def _named(p: Place) -> bool:
