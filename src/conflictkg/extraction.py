@@ -521,8 +521,8 @@ class _Context:
         in_quote_speaker: Actor | None = None
         for si, sent in enumerate(self.sents):
             text = sent.text.strip()
-            if not text or len(text.split()) < 3:
-                continue
+            if not text or len(text.split()) < 3 and not re.match(r"\d+ (?:fatalit|dead|killed|deaths)", text):
+                continue  # "1 fatality." is a toll line; other fragments are noise
             explicit = self.explicit_actors(sent)
             self.note_actors(explicit)
             if self.country is None:
@@ -727,7 +727,7 @@ class _Context:
         hyp_from = hyp.start() if hyp is not None else len(text) + 1
         bg_matches = list(self.cues.background.finditer(text))
         dates = find_dates(text)
-        background_dates = any(d.kind in BACKGROUND_KINDS for d in dates)
+        background_dates = [d for d in dates if d.kind in BACKGROUND_KINDS]
         denial = bool(self.cues.denial.search(text))
         places = self.places_in(sent)
         cue_tokens = []
@@ -765,7 +765,8 @@ class _Context:
             if anaphoric and head.dep_ == "pobj" and head.head.lower_ in ("after", "before", "following", "since", "prior"):
                 continue  # "two days after the attack": a time reference, not an event mention
             a1, a2, explicit = self.roles(head, sent, k, fallback=not anaphoric)
-            background = background_dates or any(self._same_clause(sent, bm.start(), head) for bm in bg_matches)
+            background = any(self._same_clause(sent, d.start, head) for d in background_dates) or \
+                any(self._same_clause(sent, bm.start(), head) for bm in bg_matches)
             f = Frame(kinds=[k], sents=[si], actor1=a1, actor2=a2, background=background, explicit_actor1=explicit,
                       associated=list(self._associated),
                       cue_text=text[s:e], anaphoric=anaphoric, cue_start=s)
@@ -782,6 +783,9 @@ class _Context:
             f.time, f.report_latest = self._time_for(head, dates, sent)
             ref = f.time and (f.time.date or f.time.latest)
             anchor = self.anchor.date() if isinstance(self.anchor, dt.datetime) else self.anchor
+            if anchor is None:
+                # Undated article: the first event it dates stands in for "now".
+                anchor = next((g.time.date for g in self.frames if g.time is not None and g.time.date), None)
             if ref and anchor and (anchor - ref).days > 60:
                 f.background = True  # "the invasion began in February 2022": history, not this news
             if denial:
@@ -1357,7 +1361,7 @@ class _Context:
         if "violence" in kinds or "killing" in kinds:
             if _MOB.search(text):
                 return "MobViolence"  # residents, villagers, a crowd turning violent
-            if "violence" not in kinds and not f.casualties and f.actor1 is None:
+            if "violence" not in kinds and not f.casualties and f.actor1 is None and not _BODY_FOUND.search(text):
                 return None
             if civ_target and not _FIGHTING.search(text):
                 return "Attack"  # (a clash stays a clash when bystanders die in it)
@@ -1458,6 +1462,9 @@ _DIRECT_FIRE = re.compile(
 _TWO_SIDED = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|exchang\w* (?:of )?(?:heavy )?fire|firefights?|gun ?battles?|"
     r"skirmish\w*|shoot-?outs?|repel\w*|repuls\w*|offensive|counter-?attack\w*|ambush\w*|stormed|engaged)\b", re.I)
+_BODY_FOUND = re.compile(
+    r"\b(?:bod(?:y|ies)|corpses?|(?:human )?remains)\b(?:\s+[\w,]+){0,8}?\s+(?:was|were|had been|have been)\s+"
+    r"(?:\w+\s+)?(?:found|discovered|recovered|dumped|located)\b", re.I)
 # Explicitly two-sided fighting: clashes, exchanges of fire, feuds between rival groups, gunfire
 # counted by monitors (ceasefire violations) with no target named.
 _FIGHTING = re.compile(
