@@ -1340,7 +1340,9 @@ class _Context:
         crowd = [k for k in kinds if k in _CROWD_TYPES]
         if crowd:
             # A protest met by arrests, beatings or tear gas is a protest with intervention.
-            if "PeacefulProtest" in kinds and _INTERVENTION.search(text):
+            nxt = max(f.sents) + 1
+            after = self.sents[nxt].text if 0 < nxt < len(self.sents) and not any(nxt in g.sents for g in self.frames if g is not f) else ""
+            if "PeacefulProtest" in kinds and (_INTERVENTION.search(text) or _INTERVENTION.search(after)):
                 kinds.add("ProtestWithIntervention")
             kinds.discard("Arrests")
         specific = [k for k in kinds if k not in ("violence", "territory", "killing")]
@@ -1367,6 +1369,9 @@ class _Context:
                 return "Attack"  # (a clash stays a clash when bystanders die in it)
             two_sided = _TWO_SIDED.search(text) is not None or _MILITARY_TARGET.search(text) is not None or \
                 _FIGHTING.search(text) is not None
+            if two_sided and not _armed(f.actor1) and not _armed(f.actor2) and \
+                    (_MELEE.search(text) or _INFORMAL_SIDES.search(text)) and not _GUNS.search(text):
+                return "MobViolence"  # party supporters, inmates, neighbours fighting with sticks: a brawl, not a battle
             if not two_sided and not _armed(f.actor2) and not any(
                     c.of_actor is not None and _armed(c.of_actor) for c in f.casualties):
                 return "Attack"  # one-sided violence on people who were not fighting
@@ -1462,6 +1467,14 @@ _DIRECT_FIRE = re.compile(
 _TWO_SIDED = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|exchang\w* (?:of )?(?:heavy )?fire|firefights?|gun ?battles?|"
     r"skirmish\w*|shoot-?outs?|repel\w*|repuls\w*|offensive|counter-?attack\w*|ambush\w*|stormed|engaged)\b", re.I)
+_MELEE = re.compile(r"\b(?:sticks|stones|rocks|machetes|axes|knives|clubs|bows|arrows|fists?|fist ?fights?|iron rods|"
+                    r"bricks|bats|sharp (?:weapons|objects)|bamboo)\b", re.I)
+_INFORMAL_SIDES = re.compile(
+    r"\b(?:supporters|party (?:members|workers|activists)|inmates|prisoners|detainees|mobs?|neighbou?rs|students|"
+    r"(?:two|rival) groups of (?:\w+ ){0,2}(?:villagers|residents|people|supporters|youths|men|members)|"
+    r"villagers|residents|locals|youths|fans|traders|vendors|sellers|workers)\b", re.I)
+_GUNS = re.compile(r"\b(?:gun\w*|shot|shots|shooting|firearms?|rifles?|pistols?|bullets?|armed|militia\w*|gangs?|cartels?|"
+                   r"fired|gunmen|grenades?|explosives?)\b", re.I)
 _BODY_FOUND = re.compile(
     r"\b(?:bod(?:y|ies)|corpses?|(?:human )?remains)\b(?:\s+[\w,]+){0,8}?\s+(?:was|were|had been|have been)\s+"
     r"(?:\w+\s+)?(?:found|discovered|recovered|dumped|located)\b", re.I)

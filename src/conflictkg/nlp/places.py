@@ -238,6 +238,7 @@ DEMONYMS: dict[str, str] = {
     "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA", "Bangladeshi": "BD",
     "South Sudanese": "SS", "Ugandan": "UG", "Rwandan": "RW", "Burundian": "BI",
 }
+_DEMONYM_WORDS = frozenset(" ".join(_ascii_words(d)) for d in DEMONYMS)
 
 # Never resolved: English words that GeoNames also has as place names and that news text
 # capitalises (sentence starts, headlines, organisation names).
@@ -748,6 +749,8 @@ class Gazetteer:
         too_short = len(qkey) < 3 and not (len(qkey) == 2 and any(ch.isdigit() for ch in qkey))
         if too_short or " ".join(words) in STOP_WORDS or qkey in STOP_WORDS:
             return []
+        if " ".join(words) in _DEMONYM_WORDS:
+            return []  # "Syrian" names people, never a place (its skeleton matches Şūrān)
         common = qkey in COMMON_WORDS
         country = country.upper() if country else None
         best: dict[int, tuple[float, str]] = {}
