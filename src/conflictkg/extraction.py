@@ -235,6 +235,8 @@ class _Context:
     # context ------------------------------------------------------------------------------
     def _country(self) -> str | None:
         text = " ".join(x for x in (self.article.title, self.doc.text) if x)
+        # "people who came from Syria", "refugees from Venezuela": where they came from, not where it happened
+        text = re.sub(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", " ", text)
         try:
             cc = self.gaz.country_of(text)
         except Exception:  # noqa: BLE001 - a context guess must never stop extraction
@@ -666,6 +668,11 @@ class _Context:
     def context_place(self, si: int) -> Place | None:
         """The last place named in the two sentences before ``si`` (an event is never put
         anywhere the text does not name)."""
+        # The place of the event just told comes first: a place named in a side clause
+        # ("activists detained in Sidon") is not where the story goes on.
+        for g in reversed(self.frames):
+            if not g.background and g.place is not None and si - 2 <= max(g.sents) <= si:
+                return g.place
         for sj, p in reversed(self.recent_places):
             if si - 2 <= sj < si:
                 return p
@@ -761,12 +768,13 @@ class _Context:
                 anaphoric = bool(re.search(r"\b(?:the|this|that|these|those|its|their|the same)\s+(?:[\w-]+\s+){0,2}$", before)) \
                     and not re.search(r"\b(?:an?|another|new|fresh|second)\s+(?:[\w-]+\s+){0,2}$", before)
             else:
-                anaphoric = bool(DEFINITE_REF.search(text))
+                # A verb in a sentence that dates itself ("On 5 May 2020, residents gathered") tells a new act.
+                anaphoric = bool(DEFINITE_REF.search(text)) and not any(d.kind in ("dmy", "mdy", "iso") for d in dates)
             if anaphoric and head.dep_ == "pobj" and head.head.lower_ in ("after", "before", "following", "since", "prior"):
                 continue  # "two days after the attack": a time reference, not an event mention
             a1, a2, explicit = self.roles(head, sent, k, fallback=not anaphoric)
             background = any(self._same_clause(sent, d.start, head) for d in background_dates) or \
-                any(self._same_clause(sent, bm.start(), head) for bm in bg_matches)
+                any(self._same_clause(sent, bm.start(), head) for bm in bg_matches) or _earlier_clause(head)
             f = Frame(kinds=[k], sents=[si], actor1=a1, actor2=a2, background=background, explicit_actor1=explicit,
                       associated=list(self._associated),
                       cue_text=text[s:e], anaphoric=anaphoric, cue_start=s)
@@ -774,7 +782,7 @@ class _Context:
             f.also = bool(re.search(r"\balso\b|\bin addition\b|\banother\b", text, re.I))
             f.repel = head.lemma_ in REPEL_VERBS or bool(re.search(r"\b(?:repel|repuls|fend|fended|beat off|foil|thwart)", text[s:e], re.I))
             # Place: the closest non-origin place in the sentence, preferring ones after the cue.
-            f.place = self._place_for(s, places, k)
+            f.place = self._place_for(s, places, k, head, sent)
             if f.anaphoric and f.place is not None and not DEFINITE_REF.search(re.sub(r"\bthere\b", "", text)):
                 f.anaphoric = False
                 if f.actor1 is None or f.actor2 is None:
@@ -796,6 +804,19 @@ class _Context:
             if f.anaphoric and f.place is not None and f.place.key in fresh:
                 f.place = None  # "The attack came a day after fighting at X": X is the other event's
         return self._merge_within_sentence(frames, text)
+
+    def _in_other_clause(self, sent: Span, char: int, head: Token) -> bool:
+        """Whether the word at ``char`` sits in a relative/subordinate clause below the cue's clause."""
+        tok = self.doc.char_span(sent.start_char + char, sent.start_char + char + 1, alignment_mode="expand")
+        if tok is None:
+            return False
+        v = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+        for a in [tok[0]] + list(tok[0].ancestors):
+            if a == v or a == head:
+                return False
+            if a.pos_ in ("VERB", "AUX") and a.dep_ in ("relcl", "acl", "advcl") and v is not None and a in v.subtree:
+                return True
+        return False
 
     def _same_clause(self, sent: Span, char: int, head: Token) -> bool:
         """Whether the background phrase at ``char`` (sentence offset) governs the cue ``head``:
@@ -836,10 +857,16 @@ class _Context:
                                  any(c.lower_ in ("will", "would", "could") and c.dep_ == "aux"
                                      for v in own for c in v.children))
 
-    def _place_for(self, cue_start: int, places: list[tuple[int, Place, bool]], kind: str) -> Place | None:
+    def _place_for(self, cue_start: int, places: list[tuple[int, Place, bool]], kind: str,
+                   head: Token | None = None, sent: Span | None = None) -> Place | None:
         cands = [(off, p) for off, p, origin in places if not origin]
         if not cands:
             return None
+        if head is not None and sent is not None and len(cands) > 1:
+            # "gathered in Beirut against activists who were detained in Tripoli": a place inside
+            # a clause hanging off the event (a relative or subordinate clause) is that clause's.
+            own = [(off, p) for off, p in cands if not self._in_other_clause(sent, off, head)]
+            cands = own or cands
         # Nearest place after the cue wins; else the nearest before it. Equal distance: more precise.
         after = [(off - cue_start, p) for off, p in cands if off >= cue_start]
         before = [(cue_start - off, p) for off, p in cands if off < cue_start]
@@ -1208,8 +1235,9 @@ class _Context:
         si = f.sents[0]
         for g in reversed(self.frames):
             dist = si - max(g.sents)
-            if f.new_topic or (f.also and not f.anaphoric):
-                break
+            if f.new_topic or (f.also and not f.anaphoric and not (
+                    set(f.kinds) <= _CROWD_TYPES and "protest" in _families(g.kinds) and dist <= 2)):
+                break  # ("protesters also demanded ..." goes on telling the same protest)
             if f.background != g.background:
                 continue
             same_story = (f.place is not None and g.place is not None and f.place.key == g.place.key and
@@ -1618,6 +1646,14 @@ def _cue_head(span: Span) -> Token:
     if nouns:
         return nouns[-1]
     return span.root
+
+
+def _earlier_clause(head: Token) -> bool:
+    """A cue in a past-perfect relative clause ("activists who had been detained during
+    demonstrations") tells what happened before the story, not the story."""
+    v = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+    return v is not None and v.dep_ in ("relcl", "acl") and \
+        any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in v.children)
 
 
 def _governing_verb(t: Token) -> Token | None:
