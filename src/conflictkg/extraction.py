@@ -217,6 +217,9 @@ class _Context:
         self.named_countries = {cc for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")
                                 for cc in [self._country_code(ent.text)] if cc}
         self.country = self._country()
+        # Provinces the named actors operate in: which namesake a bare village name means.
+        self.areas: list[str] = list(dict.fromkeys(
+            a for ent in doc.ents if ent.ent_id_ for a in self._areas_of(ent.ent_id_)))
         self.last_nonstate: Actor | None = None
         self.nonstate_history: list[Actor] = []
         self.last_state: Actor | None = None
@@ -259,6 +262,12 @@ class _Context:
             if len(best) == 1 or best[0][1] > best[1][1]:
                 return best[0][0]
         return None
+
+    def _areas_of(self, key: str) -> tuple[str, ...]:
+        try:
+            return self.reg.areas(key)
+        except AttributeError:  # a registry without areas
+            return ()
 
     def _country_code(self, name: str) -> str | None:
         try:
@@ -414,6 +423,17 @@ class _Context:
                                        if p.precision == 1 and p.lat is not None and p.lon is not None), None)
             place = self.gaz.region(name, self.country) if region else \
                 self.gaz.resolve(name, country=self.country, admin1=hint, near=near)
+            if place is not None and not region and hint is None and self.areas and place.precision == 1 and \
+                    not any(same_admin1(place.admin1, a) for a in self.areas):
+                # The namesake in the provinces where the named actors operate, else none when
+                # the one found is a small place elsewhere ("Vodiane" near the Donbas front line).
+                alt = next((p for area in self.areas
+                            for p in [self.gaz.resolve(name, country=self.country, admin1=area, near=near)]
+                            if p is not None and same_admin1(p.admin1, area)), None)
+                if alt is not None and not self._loose(name):
+                    place = alt
+                elif self._minor(name):
+                    place = None
             if place is not None and not region and place.admin1 and place.precision == 1 and (
                     stated_admin1 and not any(same_admin1(place.admin1, a) for a in stated_admin1) and self._minor(name, 1_000_000)
                     or sent_admin1 and not any(same_admin1(place.admin1, a) for a in sent_admin1) and self._loose(name)):
@@ -789,6 +809,10 @@ class _Context:
                     b1, b2, bx = self.roles(head, sent, k, fallback=True)
                     f.actor1, f.actor2 = f.actor1 or b1, f.actor2 or (b2 if b2 != (f.actor1 or b1) else None)
             f.time, f.report_latest = self._time_for(head, dates, sent)
+            if f.time is not None and f.time.text and self.frames and \
+                    re.search(r"\b(?:previous|preceding|prior) (?:days?|weeks?|months?|night)\b|\bthe (?:day|night|week) before\b",
+                              f.time.text, re.I):
+                f.background = True  # "riots in the previous week": before the story, told as its cause
             ref = f.time and (f.time.date or f.time.latest)
             anchor = self.anchor.date() if isinstance(self.anchor, dt.datetime) else self.anchor
             if anchor is None:
@@ -1379,6 +1403,9 @@ class _Context:
         if "territory" in kinds and not any(k in kinds for k in ("SuicideBomb", "ChemicalWeapon")):
             return "NonStateActorOvertakesTerritory"
         direct_fire = bool(_DIRECT_FIRE.search(text))
+        if "Arrests" in specific and kinds & {"violence", "killing"} and \
+                (_FIGHTING.search(text) or _BODY_FOUND.search(text) or "killing" in kinds):
+            specific.remove("Arrests")  # arrests after a firefight or a killing: the violence is the event
         if specific:
             best = min(specific, key=lambda k: prio.get(k, 99))
             if best in ("ShellingArtilleryMissileAttack", "Grenade"):
@@ -1391,15 +1418,18 @@ class _Context:
         if "violence" in kinds or "killing" in kinds:
             if _MOB.search(text):
                 return "MobViolence"  # residents, villagers, a crowd turning violent
+            informal = (_MELEE.search(text) or _INFORMAL_SIDES.search(text)) and not _GUNS.search(text)
+            if informal and not _organised(f.actor1) and (_FIGHTING.search(text) or
+                                                          (f.actor2 is not None and f.actor2.kind == "StateForces")):
+                return "MobViolence"  # groups of villagers fighting, a crowd stoning the police: not a battle
+            if _HEAVY_FIRE.search(text) and not _DIRECT_FIRE.search(text) and not civ_target:
+                return "ShellingArtilleryMissileAttack"  # heavy machine guns, IFVs, cannons fired from afar
             if "violence" not in kinds and not f.casualties and f.actor1 is None and not _BODY_FOUND.search(text):
                 return None
             if civ_target and not _FIGHTING.search(text):
                 return "Attack"  # (a clash stays a clash when bystanders die in it)
             two_sided = _TWO_SIDED.search(text) is not None or _MILITARY_TARGET.search(text) is not None or \
                 _FIGHTING.search(text) is not None
-            if two_sided and not _armed(f.actor1) and not _armed(f.actor2) and \
-                    (_MELEE.search(text) or _INFORMAL_SIDES.search(text)) and not _GUNS.search(text):
-                return "MobViolence"  # party supporters, inmates, neighbours fighting with sticks: a brawl, not a battle
             if not two_sided and not _armed(f.actor2) and not any(
                     c.of_actor is not None and _armed(c.of_actor) for c in f.casualties):
                 return "Attack"  # one-sided violence on people who were not fighting
@@ -1495,6 +1525,8 @@ _DIRECT_FIRE = re.compile(
 _TWO_SIDED = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|exchang\w* (?:of )?(?:heavy )?fire|firefights?|gun ?battles?|"
     r"skirmish\w*|shoot-?outs?|repel\w*|repuls\w*|offensive|counter-?attack\w*|ambush\w*|stormed|engaged)\b", re.I)
+_HEAVY_FIRE = re.compile(r"\b(?:heavy machine ?guns?|heavy machineguns?|ifvs?|bmps?|cannons?|anti-aircraft (?:guns?|weapons)|"
+                         r"recoilless|tanks? (?:fire|shells?|rounds?)|armou?red vehicles? fire)\b", re.I)
 _MELEE = re.compile(r"\b(?:sticks|stones|rocks|machetes|axes|knives|clubs|bows|arrows|fists?|fist ?fights?|iron rods|"
                     r"bricks|bats|sharp (?:weapons|objects)|bamboo)\b", re.I)
 _INFORMAL_SIDES = re.compile(
@@ -1515,7 +1547,7 @@ _FIGHTING = re.compile(
     r"between (?:\w+ ){0,3}(?:families|clans|sub-?clans|gangs|communities|tribes|sections|factions|militias))\b"
     r"|\bobserved (?:a total of )?\d+ (?:\w+/)*(?:shots|bursts)", re.I)
 _MOB = re.compile(
-    r"\b(?:a mob|mobs|lynch\w*|angry (?:crowd|residents|villagers)|vigilantes?)\b"
+    r"\b(?:mobs?|lynch\w*|angry (?:crowd|residents|villagers)|vigilantes?)\b"
     r"|\b(?:residents|villagers|inhabitants|locals|a crowd|community members|youths|a group of (?:people|residents|villagers|youths))"
     r"\s+(?:\w+\s+){0,3}(?:attacked|beat|lynched|clashed|stoned|torched|set fire|burned|assaulted|threw)", re.I)
 _TWO_WAY_FIRE = re.compile(
@@ -1590,6 +1622,12 @@ _CASUALTY_RX.append(("Injured", re.compile(rf"\b(?:injury|injuries|wounding) of 
 def _armed(a: Actor | None) -> bool:
     return a is not None and a.kind in ("StateForces", "RebelGroup", "PoliticalMilitia", "IdentityMilitia",
                                          "ExternalForces", "Unidentified")
+
+
+def _organised(a: Actor | None) -> bool:
+    """A named armed organisation (not an unnamed group of people)."""
+    return a is not None and a.kind in ("StateForces", "RebelGroup", "PoliticalMilitia", "IdentityMilitia",
+                                         "ExternalForces")
 
 
 def _speaker(t: Token) -> bool:

@@ -129,6 +129,7 @@ class Entry:
     acled: tuple[str, ...] = ()
     acled_by_country: Mapping[str, str] = field(default_factory=dict, hash=False)
     source: bool = False  # a claimant (news agency, monitor), not an armed actor
+    areas: tuple[str, ...] = ()  # admin1 names where it operates: a hint for ambiguous place names
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ class ActorRegistry:
         if key in self._by_key:
             raise self._fail(where, "duplicate key")
         unknown = set(raw) - {"key", "label", "kind", "country", "countries", "wikidata", "acled",
-                              "acled_by_country", "aliases", "local", "source"}
+                              "acled_by_country", "aliases", "local", "source", "areas"}
         if unknown:
             raise self._fail(where, f"unknown field(s) {sorted(unknown)}")
         label = raw.get("label")
@@ -245,7 +246,7 @@ class ActorRegistry:
         actor = Actor(key=key, label=label.strip(), kind=kind, wikidata=wikidata, country=country,
                       aliases=tuple(dict.fromkeys((*aliases, *local))))
         entry = Entry(actor, frozenset((country, *others)), local, acled, by_country,
-                      bool(raw.get("source", False)))
+                      bool(raw.get("source", False)), self._strings(raw.get("areas"), f"{where}.areas"))
         self.entries.append(entry)
         self._by_key[key] = entry
         for text, is_local in [(label, False), *((a, False) for a in aliases), *((a, True) for a in local)]:
@@ -394,6 +395,11 @@ class ActorRegistry:
                 continue
             break
         return None
+
+    def areas(self, key: str) -> tuple[str, ...]:
+        """The provinces (admin1 names) an actor operates in, when the registry says; else ()."""
+        entry = self._by_key.get(key)
+        return entry.areas if entry is not None else ()
 
     def civilians(self) -> Actor:
         """The one Civilians actor (ckg:Civilians)."""
