@@ -129,3 +129,87 @@ def test_evidence_offsets(extract):
     assert text[ev.start:ev.end] == ev.text and "abducted 11 villagers" in ev.text
     assert r.event_type == "AbductionForcedDisappearance"
     assert any(c.type == "Abducted" and c.min == 11 for c in r.casualties)
+
+
+# --- ACLED coding conventions and place context (invented texts) -----------------------------
+
+
+def test_fire_in_both_directions_is_a_clash(extract):
+    r = main(extract("On 3 March 2024, monitors recorded 40 explosions and bursts of fire in both directions "
+                     "of the front line near Horlivka."))
+    assert r.event_type == "ArmedClash"
+
+
+def test_heavy_weapons_mixed_with_small_arms_at_positions_is_a_clash(extract):
+    mixed = main(extract("On 4 March 2024, separatist forces fired mortars, grenade launchers and small arms "
+                         "at government positions near Avdiivka, Donetsk."))
+    heavy = main(extract("On 4 March 2024, separatist forces fired 120mm mortars at government positions "
+                         "near Avdiivka, Donetsk."))
+    assert mixed.event_type == "ArmedClash"
+    assert heavy.event_type == "ShellingArtilleryMissileAttack"
+
+
+def test_military_forces_of_a_named_state(extract):
+    r = main(extract("On 5 March 2024, military forces of Armenia fired at the positions of the military "
+                     "forces of Azerbaijan near Tartar."))
+    assert r.actor1.key == "armenian-armed-forces"
+    assert r.actor2.key == "azerbaijani-armed-forces"
+
+
+def test_anti_group_forces_are_not_that_group(extract):
+    r = main(extract("On 6 March 2024, anti-Houthi National Resistance forces shelled positions in Hays district."))
+    assert r.actor1.key != "houthis"
+
+
+def test_small_namesake_in_another_province_is_not_taken(extract):
+    r = main(extract("On 7 March 2024, in Hermosillo, Sonora, two armed men shot and injured a shopkeeper in "
+                     "Colonia Miguel Hidalgo."))
+    assert r.location is not None and r.location.label == "Hermosillo"
+    assert r.location.admin1 == "Sonora"
+
+
+def test_town_in_parentheses_over_its_province(extract):
+    r = main(extract("On 8 March 2024, teachers protested in Punjab (Lahore) against unpaid salaries."))
+    assert r.location is not None and r.location.label == "Lahore"
+
+
+def test_place_in_a_side_clause_is_not_the_event_place(extract):
+    r = main(extract("On 9 March 2024, students protested in Beirut against the arrest of activists who had been "
+                     "detained during earlier demonstrations in Tripoli."))
+    assert r.event_type == "PeacefulProtest"
+    assert r.location is not None and r.location.admin1 == "Beyrouth"
+
+
+def test_clash_with_bystander_deaths_stays_a_clash(extract):
+    r = main(extract("On 10 March 2024, two rival gangs clashed in Culiacan, Sinaloa, and a passer-by was killed."))
+    assert r.event_type == "ArmedClash"
+
+
+def test_village_brawl_is_mob_violence(extract):
+    r = main(extract("On 11 March 2024, two groups of villagers clashed with sticks and stones over a land dispute "
+                     "in Rampur, Uttar Pradesh, injuring six people."))
+    assert r.event_type == "MobViolence"
+
+
+def test_toll_line_and_found_body(extract):
+    r = main(extract("On 12 March 2024, in Acapulco, Guerrero, the body of a man with gunshot wounds was found on a "
+                     "road. 1 fatality."))
+    assert r.event_type == "Attack"
+    assert r.killed() == (1, 1)
+
+
+def test_background_phrase_only_colours_its_clause(extract):
+    r = main(extract("On 13 March 2024, nurses who had already gone unpaid for months staged a protest in Kano."))
+    assert r.event_type == "PeacefulProtest" and not r.background
+
+
+def test_coarse_place_refined_by_next_sentence(extract):
+    r = main(extract("Airstrikes killed nine people in northwest Syria on Tuesday, a monitor said. "
+                     "The raids hit a market in the town of Maarat al-Numan.", published=dt.date(2024, 3, 14)))
+    assert r.location is not None and r.location.admin1 == "Idlib"
+
+
+def test_demonyms_are_never_places(pipeline):
+    gaz = pipeline.extractor.gazetteer
+    assert gaz.lookup("Syrian", "SY") == []
+    assert gaz.lookup("Syria", "SY")
