@@ -241,12 +241,13 @@ class _Context:
         # "people who came from Syria", "refugees from Venezuela": where they came from, not where it happened
         text = re.sub(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", " ", text)
         try:
-            cc = self.gaz.country_of(text)
+            cc = self.gaz.country_of(text, prefer=self.named_countries)
         except Exception:  # noqa: BLE001 - a context guess must never stop extraction
             cc = None
         if cc is not None:
             return cc
         # No clear place or country name: the home countries of the local actors and monitors named.
+        # (Their vote only breaks ties and fills gaps: "Negros Oriental" alone is Morocco's Oriental.)
         votes: dict[str, int] = {}
         for ent in self.doc.ents:
             if not ent.ent_id_:
@@ -423,6 +424,16 @@ class _Context:
                                        if p.precision == 1 and p.lat is not None and p.lon is not None), None)
             place = self.gaz.region(name, self.country) if region else \
                 self.gaz.resolve(name, country=self.country, admin1=hint, near=near)
+            if place is not None and self.country is None and self.named_countries and \
+                    place.country_code not in self.named_countries:
+                # No clear country, but the text names some ("Israeli forces ... Palestinian
+                # fishermen ... northern Gaza"): their namesake first.
+                alt = next((p for cc in sorted(self.named_countries)
+                            for p in [self.gaz.region(name, cc) if region else
+                                      self.gaz.resolve(name, country=cc, admin1=hint, near=near)]
+                            if p is not None and p.country_code == cc), None)
+                if alt is not None and (region or not self._loose(name)):
+                    place = alt
             if place is not None and not region and hint is None and self.areas and place.precision == 1 and \
                     not any(same_admin1(place.admin1, a) for a in self.areas):
                 # The namesake in the provinces where the named actors operate, else none when
@@ -453,8 +464,9 @@ class _Context:
                     place = self.gaz.resolve(head, country=self.country)
             if place is None:
                 return
-            if self.country and place.country_code and place.country_code != self.country and place.precision == 1:
-                return
+            if self.country and place.country_code and place.country_code != self.country and place.precision == 1 \
+                    and place.country_code not in self.named_countries:
+                return  # a village abroad that the text never puts abroad: a namesake, not this place
             if self.country is None and self.named_countries and place.country_code and \
                     place.country_code not in self.named_countries and self._minor(name, 1_000_000):
                 return  # "India and Pakistan exchanged fire across the LoC" is not An Loc, Vietnam
@@ -644,6 +656,9 @@ class _Context:
                 continue
             if town is None:
                 town = self.gaz.resolve(part, country=country, admin1=admin1)
+                if town is not None and _fold(part) != _fold(name) and admin1 is not None and (
+                        town.country_code != country or not same_admin1(town.admin1, admin1)):
+                    town = None  # "(Tuban, Lahij)": a district of Lahij, not Tuban in Indonesia
         if admin1 is None and country is None and town is None:
             return
         place = self.gaz.resolve(name, country=country, admin1=admin1,
@@ -652,6 +667,9 @@ class _Context:
             place = None
         if place is not None and place.key.startswith("country-"):
             place = None
+        if place is not None and self.country and country == self.country and admin1 is None and town is None and \
+                place.country_code != country:
+            place = None  # "Zambana, Kwossa" in a Nigerian list: not Zambana in Italy
         if place is not None and place.precision == 3 and town is not None and town.precision == 1 and \
                 same_admin1(town.admin1, place.admin1):
             place = town  # "Punjab (Lahore)": the city, not the whole province

@@ -164,7 +164,7 @@ def skeleton(text: str) -> str:
 
 _ADMIN_SUFFIXES = frozenset({
     "governorate", "province", "oblast", "state", "region", "district", "department",
-    "departement", "prefecture", "wilayah", "muhafazah", "krai", "kray", "territory",
+    "departement", "prefecture", "wilayah", "muhafazah", "krai", "kray", "territory", "division", "county",
 })
 _ADMIN_PREFIXES = frozenset({"muhafazat", "muhafazah", "province", "wilayat", "provincia", "departamento", "estado"})
 _DIRECTION_FOLD = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
@@ -203,6 +203,8 @@ ADMIN1_ALIASES: dict[tuple[str, str], str] = {
     ("SD", "East Darfur"): "Eastern Darfur", ("SD", "South Kordofan"): "Southern Kordofan",
     ("SD", "Gedaref"): "Al Qaḑārif", ("SD", "Gezira"): "Al Jazīrah", ("SD", "Sennar"): "Sinnār",
     ("SO", "Banadir"): "Banaadir", ("SO", "Hiran"): "Hiiraan",
+    ("MX", "Distrito Federal"): "Mexico City", ("MX", "CDMX"): "Mexico City",
+    ("PH", "National Capital Region"): "Metro Manila", ("PH", "NCR"): "Metro Manila",
 }
 
 # Alternative country names -> ISO alpha-2.
@@ -238,6 +240,11 @@ DEMONYMS: dict[str, str] = {
     "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA", "Bangladeshi": "BD",
     "South Sudanese": "SS", "Ugandan": "UG", "Rwandan": "RW", "Burundian": "BI",
 }
+# Admin1 names that are only a direction or a position ("Ouest" is in Haiti, Cameroon and Burkina Faso).
+_GENERIC_ADMIN1 = frozenset({"north", "south", "east", "west", "central", "centre", "center", "nord", "sud", "est",
+                             "ouest", "oriental", "occidental", "northern", "southern", "eastern", "western",
+                             "centreest", "centrenord", "centresud", "centreouest", "nordouest", "sudouest",
+                             "northwest", "northeast", "southwest", "southeast", "capital"})
 _DEMONYM_WORDS = frozenset(" ".join(_ascii_words(d)) for d in DEMONYMS)
 
 # Never resolved: English words that GeoNames also has as place names and that news text
@@ -912,13 +919,16 @@ class Gazetteer:
         i = self._country_by.get(cc.upper())
         return None if i is None else self._candidate(i, "exact", 0.0).to_place()
 
-    def country_of(self, text_or_names: str | Iterable[str]) -> str | None:
+    def country_of(self, text_or_names: str | Iterable[str], prefer: Iterable[str] = ()) -> str | None:
         """Guess an article's main country (ISO alpha-2) from the places it names.
 
         Country names weigh 3, admin1 names 2, curated supplement places 2, towns of
         >= 50k people 1, demonyms ("Syrian", "Iraqi") 0.5. A str is scanned for
-        capitalised names; an iterable is taken as names.
+        capitalised names; an iterable is taken as names. A name some of whose namesakes lie
+        in a ``prefer`` country (one the text names otherwise) votes for that country
+        ("Gaza" with "Palestinian fishermen" is not Gaza province, Mozambique).
         """
+        prefer = {c.upper() for c in prefer}
         if isinstance(text_or_names, str):
             names: list[str] = []
             for m in _CAP_RE.finditer(text_or_names):
@@ -938,7 +948,10 @@ class Gazetteer:
             if len(k) < 3 or k in STOP_WORDS:
                 continue
             best: tuple[float, str] | None = None
-            for code in self._ids(self._exact.get(k)):
+            ids = self._ids(self._exact.get(k))
+            if k in _GENERIC_ADMIN1 or len({self._cc[c // 2] for c in ids if self._kind[c // 2] == ADMIN1}) > 1:
+                continue  # "Ouest", "Oriental", "Punjab": provinces of several countries say nothing alone
+            for code in ids:
                 i = code // 2
                 kind = self._kind[i]
                 if kind == COUNTRY:
@@ -949,11 +962,11 @@ class Gazetteer:
                     w = 1.0
                 else:
                     continue
-                rank = w + math.log10(self._pop[i] + 1) / 100
+                rank = w + math.log10(self._pop[i] + 1) / 100 + (10 if self._cc[i] in prefer else 0)
                 if best is None or rank > best[0]:
                     best = (rank, self._cc[i])
             if best is not None:
-                votes[best[1]] += math.floor(best[0])
+                votes[best[1]] += math.floor(best[0] - (10 if best[1] in prefer else 0))
         if not votes:
             return None
         (cc, v), *rest = votes.most_common(2)
