@@ -1424,6 +1424,9 @@ class _Context:
         if "Arrests" in specific and kinds & {"violence", "killing"} and \
                 (_FIGHTING.search(text) or _BODY_FOUND.search(text) or "killing" in kinds):
             specific.remove("Arrests")  # arrests after a firefight or a killing: the violence is the event
+        if "LootingPropertyDestruction" in specific and "killing" in kinds and \
+                any(c.type == "Killed" for c in f.casualties):
+            specific.remove("LootingPropertyDestruction")  # a killing with arson: the killing is the event
         if specific:
             best = min(specific, key=lambda k: prio.get(k, 99))
             if best in ("ShellingArtilleryMissileAttack", "Grenade"):
