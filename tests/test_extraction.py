@@ -213,3 +213,25 @@ def test_demonyms_are_never_places(pipeline):
     gaz = pipeline.extractor.gazetteer
     assert gaz.lookup("Syrian", "SY") == []
     assert gaz.lookup("Syria", "SY")
+
+
+def test_crowd_blocking_a_road_is_a_protest(extract):
+    r = main(extract("On 15 March 2024, dozens of farmers blocked the highway near Kisumu over unpaid maize deliveries."))
+    assert r.event_type == "PeacefulProtest"
+    assert r.actor1.label.startswith("Protesters")
+
+
+def test_burning_debris_makes_a_violent_demonstration(extract):
+    r = main(extract("On 16 March 2024, residents blocked an avenue with burning tyres in Port-au-Prince "
+                     "to demand water deliveries."))
+    assert r.event_type == "ViolentDemonstration"
+
+
+def test_arson_in_the_passive_is_property_destruction(extract):
+    r = main(extract("On 17 March 2024, the car of a local councillor was set on fire in Odesa. No one was hurt."))
+    assert r.event_type == "LootingPropertyDestruction"
+
+
+def test_assassination_is_an_attack(extract):
+    r = main(extract("On 18 March 2024, unknown gunmen assassinated a village chief in Gao, Mali."))
+    assert r.event_type == "Attack"
