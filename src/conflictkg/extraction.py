@@ -219,7 +219,7 @@ class _Context:
         self.country = self._country()
         # Provinces the named actors operate in: which namesake a bare village name means.
         self.areas: list[str] = list(dict.fromkeys(
-            a for ent in doc.ents if ent.ent_id_ for a in self._areas_of(ent.ent_id_)))
+            a for ent in doc.ents if ent.ent_id_ for a in self.reg.areas(ent.ent_id_)))
         self.last_nonstate: Actor | None = None
         self.nonstate_history: list[Actor] = []
         self.last_state: Actor | None = None
@@ -263,12 +263,6 @@ class _Context:
             if len(best) == 1 or best[0][1] > best[1][1]:
                 return best[0][0]
         return None
-
-    def _areas_of(self, key: str) -> tuple[str, ...]:
-        try:
-            return self.reg.areas(key)
-        except AttributeError:  # a registry without areas
-            return ()
 
     def _country_code(self, name: str) -> str | None:
         try:
@@ -1379,22 +1373,18 @@ class _Context:
         if self._focus_cache is not False:
             return self._focus_cache  # type: ignore[return-value]
         votes: dict[tuple[str, str], int] = {}
+        first: dict[tuple[str, str], Place] = {}
         for sent in self.sents:
             for _, p, origin in self.places_in(sent):
                 if not origin and p.admin1 and p.country_code:
                     k = (p.country_code, _norm_admin1(p.admin1))
                     votes[k] = votes.get(k, 0) + 1
+                    first.setdefault(k, p)
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         focus = None
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1]):
-            cc, _ = ranked[0][0]
-            for sent in self.sents:
-                for _, p, _ in self.places_in(sent):
-                    if p.country_code == cc and p.admin1 and _norm_admin1(p.admin1) == ranked[0][0][1]:
-                        focus = self.gaz.region(p.admin1, cc)
-                        break
-                if focus is not None:
-                    break
+            p = first[ranked[0][0]]
+            focus = self.gaz.region(p.admin1, p.country_code)
         self._focus_cache = focus
         return focus
 
