@@ -235,3 +235,25 @@ def test_arson_in_the_passive_is_property_destruction(extract):
 def test_assassination_is_an_attack(extract):
     r = main(extract("On 18 March 2024, unknown gunmen assassinated a village chief in Gao, Mali."))
     assert r.event_type == "Attack"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Two crowds, or a crowd and the police, fighting: a riot, even when the police fire warning shots.
+    ("On 4 March 2024, farm labourers clashed with border police near Biratnagar after they were stopped at a "
+     "crossing; the police fired warning shots.", "MobViolence"),
+    ("On 4 March 2024, supporters of two rival parties clashed in Dhaka, and 11 people were injured.", "MobViolence"),
+    ("On 4 March 2024, a crowd of traders beat up two tax inspectors at a market in Kano.", "MobViolence"),
+    # The same verbs with an armed group or state agents doing it are not a riot.
+    ("On 4 March 2024, members of Los Zetas clashed with police in Reynosa, and three gunmen were killed.", "ArmedClash"),
+    ("On 4 March 2024, soldiers beat up two traders at a checkpoint in Kano.", "Attack"),
+    ("On 4 March 2024, police officers clashed with soldiers at a checkpoint in Mogadishu, exchanging gunfire.",
+     "ArmedClash"),
+])
+def test_who_fights_decides_riot_or_battle(extract, text, expected):
+    assert main(extract(text)).event_type == expected
+
+
+def test_vague_alias_stays_in_its_own_country(extract):
+    # "Border Police" names Israel's force only in Israel/Palestine.
+    r = main(extract("On 4 March 2024, border police arrested six smugglers near Biratnagar, Nepal."))
+    assert r.actor1 is not None and r.actor1.country == "NP"

@@ -1429,9 +1429,7 @@ class _Context:
         if "violence" in kinds or "killing" in kinds:
             if _MOB.search(text):
                 return "MobViolence"  # residents, villagers, a crowd turning violent
-            informal = (_MELEE.search(text) or _INFORMAL_SIDES.search(text)) and not _GUNS.search(text)
-            if informal and not _organised(f.actor1) and (_FIGHTING.search(text) or
-                                                          (f.actor2 is not None and f.actor2.kind == "StateForces")):
+            if _mob_violence(f, text):
                 return "MobViolence"  # groups of villagers fighting, a crowd stoning the police: not a battle
             if _HEAVY_FIRE.search(text) and not _DIRECT_FIRE.search(text) and not civ_target:
                 return "ShellingArtilleryMissileAttack"  # heavy machine guns, IFVs, cannons fired from afar
@@ -1544,6 +1542,37 @@ _INFORMAL_SIDES = re.compile(
     r"\b(?:supporters|party (?:members|workers|activists)|inmates|prisoners|detainees|mobs?|neighbou?rs|students|"
     r"(?:two|rival) groups of (?:\w+ ){0,2}(?:villagers|residents|people|supporters|youths|men|members)|"
     r"villagers|residents|locals|youths|fans|traders|vendors|sellers|workers)\b", re.I)
+# Who fights in a brawl or a riot, as opposed to armed groups and gunmen.
+_UNARMED_SIDE = re.compile(
+    r"\b(?:villagers|residents|inhabitants|locals|citizens|nationals|youths?|young (?:men|people)|students|activists|"
+    r"supporters|(?:party )?(?:members|workers|cadres)|traders|vendors|farmers|labou?rers|neighbou?rs|relatives|fans|"
+    r"(?:two|rival|village) groups|groups of|(?:a|the) group|communit(?:y|ies)|Palestinians|protesters|demonstrators|"
+    r"beneficiaries|devotees|worshippers|inmates|prisoners|detainees|migrants|drivers|passengers|mobs?|crowds?|men|"
+    r"persons|people)\b", re.I)
+_ARMED_PEOPLE = re.compile(
+    r"\b(?:gunm[ae]n|armed (?:men|groups?|individuals|assailants|youths|attackers|persons|civilians|elements|bandits)|"
+    r"militia\w*|militants?|fighters|rebels?|insurgents?|bandits?|gangs?|gangsters?|cartels?|jihadists?|terrorists?|"
+    r"kidnappers|robbers|hitm[ae]n|sicarios?|combatants|guerrillas?|paramilitar\w*|vigilante groups?|dissidents|"
+    r"separatists?|far[- ]right|criminal (?:groups?|gangs?|organi[sz]ations?|cells?))\b", re.I)
+# Shots the police or soldiers fired to hold a crowd back: not what makes a riot a battle.
+_STATE_FIRE = re.compile(
+    r"\b(?:police|policemen|officers|personnel|forces|troops|soldiers|guards?|gendarmes?)\s+(?:\w+\s+){0,3}?"
+    r"(?:fired|opened fire|shot)\b(?:\s+\w+){0,3}|\b(?:warning|blank) shots?\b|\bfir\w* (?:in|into) the air\b"
+    r"|\b(?:armed|border|riot|military) police\b", re.I)
+_FIGHTING_ARMED = re.compile(r"\b(?:gun ?battles?|gunfights?|firefights?|shoot-?outs?|exchang\w* (?:of )?(?:\w+ )?fire|"
+                             r"traded fire|(?:inter|intra)-?(?:clan|tribal|communal)|communal|ethnic|tribal|clans?|rival (?:gangs?|militias?|factions?|gang members)|"
+                             r"between (?:\w+ ){0,3}(?:clans|sub-?clans|gangs|militias|factions))\b", re.I)
+_MEMBERS_OF = re.compile(r"\bmembers of (?:the |an? )?((?:[A-Z][\w'-]*|del|de|la|los|al)(?:\s+(?:[A-Z][\w'-]*|del|de|la|los|al))*)"
+                         r"(?:\s+(\w+))?")
+_NOT_ORGANISATIONS = {"community", "communities", "party", "family", "families", "clan", "tribe", "village", "union",
+                      "ethnic", "ethnicity", "youth", "church", "congregation", "parliament", "assembly", "council"}
+# State agents as the ones doing the beating: an attack, not a riot.
+_STATE_AGENT = re.compile(
+    r"\b(?:police\w*|gendarm\w*|guards?|soldiers|troops|army|military|security (?:forces|personnel|agents|officers)|"
+    r"officers|officials|authorities|forces|agents|wardens)\s+(?:\w+\s+){0,3}?(?:beat|thrash\w*|manhandl\w*|clubbed|"
+    r"slapped|assaulted|lynched)\b", re.I)
+_BEATING = re.compile(r"\b(?:beat(?:en|ing)?|thrash\w*|lynch\w*|ston(?:ed|ing)|pelt\w*|manhandl\w*|clubbed|slapped|"
+                      r"(?:threw|hurled|throwing) (?:stones|rocks|bricks)|set (?:\w+ ){0,4}alight)\b", re.I)
 _GUNS = re.compile(r"\b(?:gun\w*|shot|shots|shooting|firearms?|rifles?|pistols?|bullets?|armed|militia\w*|gangs?|cartels?|"
                    r"fired|gunmen|grenades?|explosives?)\b", re.I)
 _BODY_FOUND = re.compile(
@@ -1633,6 +1662,44 @@ _CASUALTY_RX.append(("Injured", re.compile(rf"\b(?:injury|injuries|wounding) of 
 def _armed(a: Actor | None) -> bool:
     return a is not None and a.kind in ("StateForces", "RebelGroup", "PoliticalMilitia", "IdentityMilitia",
                                          "ExternalForces", "Unidentified")
+
+
+def _mob_violence(f: Frame, text: str) -> bool:
+    """Violence by people who are no armed organisation: brawling groups, a crowd against the police.
+
+    ACLED codes these as Riots (mob violence), not as battles or attacks on civilians: a fight
+    is a battle only when an armed group takes part, and an attack on civilians needs one as
+    its perpetrator. Police or soldiers as the other side, or firing warning shots, do not
+    make it a battle.
+    """
+    if any(a is not None and a.kind in ("RebelGroup", "PoliticalMilitia", "IdentityMilitia", "ExternalForces")
+           for a in (f.actor1, f.actor2)):
+        return False
+    if f.actor1 is not None and f.actor2 is not None and f.actor1.kind == f.actor2.kind == "StateForces":
+        return False  # the police fighting the army
+    if _ARMED_PEOPLE.search(text) or _named_members(text):
+        return False
+    if _GUNS.search(_STATE_FIRE.sub(" ", text)):
+        return False
+    state1 = f.actor1 is not None and f.actor1.kind == "StateForces"
+    if _FIGHTING.search(text) and not _FIGHTING_ARMED.search(text):
+        # Two sides fighting, neither of them armed: villagers, party members, a crowd and the police.
+        return _UNARMED_SIDE.search(text) is not None or _MELEE.search(text) is not None
+    if not state1 and (_MELEE.search(text) or _INFORMAL_SIDES.search(text)) and \
+            f.actor2 is not None and f.actor2.kind == "StateForces":
+        return True  # a crowd stoning the police
+    # Beatings by people with no organisation behind them (the police beating a man is an attack).
+    return not state1 and not _organised(f.actor1) and _BEATING.search(text) is not None and \
+        (f.actor1 is None or f.actor1.kind in ("Civilians", "Unidentified", "Rioters", "Protesters")) and \
+        _STATE_AGENT.search(text) is None and _UNARMED_SIDE.search(text) is not None
+
+
+def _named_members(text: str) -> bool:
+    """Whether the text names an organisation's members: "members of Los Zetas" (not "of the X community")."""
+    for m in _MEMBERS_OF.finditer(text):
+        if m.group(2).lower() not in _NOT_ORGANISATIONS:
+            return True
+    return False
 
 
 def _organised(a: Actor | None) -> bool:
