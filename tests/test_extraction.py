@@ -257,3 +257,18 @@ def test_vague_alias_stays_in_its_own_country(extract):
     # "Border Police" names Israel's force only in Israel/Palestine.
     r = main(extract("On 4 March 2024, border police arrested six smugglers near Biratnagar, Nepal."))
     assert r.actor1 is not None and r.actor1.country == "NP"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 4 March 2024, hundreds of students demonstrated in Lahore over exam fees and clashed with police.",
+     "ViolentDemonstration"),
+    ("On 4 March 2024, shop owners protested outside the town hall of Koutiala. They then set two cars on fire.",
+     "ViolentDemonstration"),
+    # What the police did to the crowd, or the crowd's grievance, is not the crowd's violence.
+    ("On 4 March 2024, shop owners protested in Koutiala against the destroyed market; police fired tear gas at "
+     "them.", "ProtestWithIntervention"),
+    ("On 4 March 2024, farmers marched in Nashik and burnt an effigy of the minister.", "PeacefulProtest"),
+])
+def test_protest_turning_violent_is_one_violent_demonstration(extract, text, expected):
+    reports = [r for r in extract(text) if not r.background]
+    assert [r.event_type for r in reports] == [expected]

@@ -965,9 +965,30 @@ class _Context:
                         _actors_compatible(g, f):
                     _absorb(g, f)
                     break
+                if self._crowd_turned_violent(g, f) or self._crowd_turned_violent(f, g):
+                    protest, other = (g, f) if "protest" in _families(g.kinds) else (f, g)
+                    _absorb(protest, other)  # "locals demonstrated and clashed with police"
+                    if protest is f:
+                        out[out.index(g)] = f
+                    break
             else:
                 out.append(f)
         return out
+
+    def _crowd_turned_violent(self, g: Frame, f: Frame) -> bool:
+        """Whether ``f`` is the protesters of ``g`` turning violent (ACLED: one violent demonstration)."""
+        if not set(g.kinds) & {"PeacefulProtest", "ProtestWithIntervention"} or not set(f.kinds) <= _CROWD_VIOLENCE_KINDS:
+            return False
+        if f.background != g.background or not _time_compatible(g.time, f.time) or \
+                not _place_compatible(g.place, f.place):
+            return False
+        if any(a is not None and a.kind in ("RebelGroup", "PoliticalMilitia", "IdentityMilitia", "ExternalForces")
+               for a in (f.actor1, f.actor2)):
+            return False
+        text = " ".join(self.sents[i].text for i in sorted(set(f.sents)) if i >= 0)
+        if _ARMED_PEOPLE.search(text):
+            return False
+        return bool(set(f.kinds) & {"ViolentDemonstration", "MobViolence"}) or _crowd_violence(text)
 
     # roles --------------------------------------------------------------------------------
     def roles(self, head: Token, sent: Span, kind: str, fallback: bool = True) -> tuple[Actor | None, Actor | None, bool]:
@@ -1282,6 +1303,10 @@ class _Context:
             near = dist <= 2 or (f.anaphoric and dist <= 3) or (same_story and dist <= 8)
             if not near:
                 continue
+            if dist <= 2 and self._crowd_turned_violent(g, f):
+                _absorb(g, f)  # "Protesters gathered ... They then stoned the police": one violent demonstration
+                f.merged_into = g
+                return
             if not _compatible_kinds(g.kinds, f.kinds, across=not f.anaphoric):
                 continue
             if "protest" in _families(g.kinds) and set(f.kinds) & {"ProtestWithIntervention", "ExcessiveForceAgainstProtesters",
@@ -1404,6 +1429,10 @@ class _Context:
             after = self.sents[nxt].text if 0 < nxt < len(self.sents) and not any(nxt in g.sents for g in self.frames if g is not f) else ""
             if "PeacefulProtest" in kinds and (_INTERVENTION.search(text) or _INTERVENTION.search(after)):
                 kinds.add("ProtestWithIntervention")
+            if kinds & {"PeacefulProtest", "ProtestWithIntervention"} and (
+                    (kinds & _CROWD_VIOLENCE_KINDS and _crowd_violence(text)) or (after and _crowd_violence(after))):
+                kinds.add("ViolentDemonstration")  # the protesters turned violent: one violent demonstration
+                kinds -= {"violence", "MobViolence", "LootingPropertyDestruction"}
             kinds.discard("Arrests")
         specific = [k for k in kinds if k not in ("violence", "territory", "killing")]
         civ_target = (f.actor2 is not None and f.actor2.kind == "Civilians") or \
@@ -1562,6 +1591,23 @@ _STATE_FIRE = re.compile(
 _FIGHTING_ARMED = re.compile(r"\b(?:gun ?battles?|gunfights?|firefights?|shoot-?outs?|exchang\w* (?:of )?(?:\w+ )?fire|"
                              r"traded fire|(?:inter|intra)-?(?:clan|tribal|communal)|communal|ethnic|tribal|clans?|rival (?:gangs?|militias?|factions?|gang members)|"
                              r"between (?:\w+ ){0,3}(?:clans|sub-?clans|gangs|militias|factions))\b", re.I)
+_CROWD_VIOLENCE_KINDS = {"violence", "killing", "ViolentDemonstration", "MobViolence", "LootingPropertyDestruction"}
+_CROWD_VIOLENCE = re.compile(
+    r"\bclash(?:ed|es)? with (?:the )?(?:\w+ ){0,2}(?:police\w*|security|forces|officers|guards|troops|soldiers|gendarm\w*|"
+    r"counter-?(?:protesters|demonstrators)|law enforce\w*)|\bclashes (?:broke out|erupted|ensued)|\bscuffl\w*|"
+    r"\bvandali[sz]ed|\btorched|\bset (?:\w+ ){0,4}?(?:on fire|alight|ablaze)|\bpelted|"
+    r"\b(?:threw|hurled|throwing) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|molotov\w*|petrol bombs)|\bstormed|"
+    r"\bransacked|\bturned violent|\brioted|\brioting"
+    r"|\b(?:protesters|demonstrators|crowds?|rioters|they|participants|mobs?)\s+"
+    r"(?:(?:also|then|reportedly|allegedly|later|had|have|and)\s+){0,2}(?:burn(?:ed|t)|destroyed|damaged|smashed|looted|"
+    r"attacked|assaulted|beat(?:en)? up|set fire)\b(?! (?:\w+ ){0,2}effig)"
+    r"|\b(?:burned|burnt|destroyed|damaged|smashed|looted|attacked|assaulted|beaten(?: up)?|injured) (?:\w+ ){0,3}?by "
+    r"(?:the )?(?:angry )?(?:protesters|demonstrators|crowds?|rioters|mobs?)\b", re.I)
+# What the police or soldiers did to a crowd (an intervention, not the crowd's violence).
+_POLICE_ACTION = re.compile(
+    r"\b(?:police\w*|gendarm\w*|security (?:forces|personnel|agents|officers)|soldiers|troops|officers|guards|"
+    r"law enforcers|forces)\s+(?:\w+\s+){0,3}?(?:beat|attacked|assaulted|burn\w*|destroy\w*|damag\w*|smash\w*|"
+    r"fired|shot|used|pushed)\b(?:\s+[\w,]+){0,5}", re.I)
 _MEMBERS_OF = re.compile(r"\bmembers of (?:the |an? )?((?:[A-Z][\w'-]*|del|de|la|los|al)(?:\s+(?:[A-Z][\w'-]*|del|de|la|los|al))*)"
                          r"(?:\s+(\w+))?")
 _NOT_ORGANISATIONS = {"community", "communities", "party", "family", "families", "clan", "tribe", "village", "union",
@@ -1692,6 +1738,11 @@ def _mob_violence(f: Frame, text: str) -> bool:
     return not state1 and not _organised(f.actor1) and _BEATING.search(text) is not None and \
         (f.actor1 is None or f.actor1.kind in ("Civilians", "Unidentified", "Rioters", "Protesters")) and \
         _STATE_AGENT.search(text) is None and _UNARMED_SIDE.search(text) is not None
+
+
+def _crowd_violence(text: str) -> bool:
+    """Whether a crowd (not the police facing it) does violence in ``text``."""
+    return _CROWD_VIOLENCE.search(_POLICE_ACTION.sub(" ", text)) is not None
 
 
 def _named_members(text: str) -> bool:
