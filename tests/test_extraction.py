@@ -272,3 +272,10 @@ def test_vague_alias_stays_in_its_own_country(extract):
 def test_protest_turning_violent_is_one_violent_demonstration(extract, text, expected):
     reports = [r for r in extract(text) if not r.background]
     assert [r.event_type for r in reports] == [expected]
+
+
+def test_police_action_in_the_next_sentence_makes_a_protest_with_intervention(extract):
+    reports = [r for r in extract("On 5 March 2024, about 200 bus drivers held a sit-in outside the transport ministry "
+                                  "in Ankara. Police intervened and removed the protesters by force.") if not r.background]
+    assert [r.event_type for r in reports] == ["ProtestWithIntervention"]
+    assert reports[0].actor2 is not None and reports[0].actor2.kind == "StateForces"

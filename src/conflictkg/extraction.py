@@ -1309,8 +1309,9 @@ class _Context:
                 return
             if not _compatible_kinds(g.kinds, f.kinds, across=not f.anaphoric):
                 continue
-            if "protest" in _families(g.kinds) and set(f.kinds) & {"ProtestWithIntervention", "ExcessiveForceAgainstProtesters",
-                                                                   "Arrests"} and dist <= 2:
+            police_on_crowd = set(f.kinds) <= _CROWD_TYPES and f.actor1 is not None and f.actor1.kind == "StateForces"
+            if "protest" in _families(g.kinds) and dist <= 2 and (police_on_crowd or set(f.kinds) & {
+                    "ProtestWithIntervention", "ExcessiveForceAgainstProtesters", "Arrests"}):
                 # "Police dispersed the crowd": the other side of the protest just told.
                 if f.actor1 is not None and f.actor1.kind == "StateForces":
                     g.actor2 = g.actor2 if g.actor2 is not None and g.actor2.kind == "StateForces" else f.actor1
@@ -1547,7 +1548,8 @@ _DATELINE_RX = re.compile(
 _LINKED_EVENTS = re.compile(r"\b(?:after|before|following|since|prior to|in response to|in retaliation for|"
                             r"days? after|a day after|in revenge for|weeks? after)\b", re.I)
 _INTERVENTION = re.compile(
-    r"\b(?:police|security forces|authorities|gendarmes?|gendarmerie|troops|soldiers|officers|riot police)\s+(?:\w+\s+){0,3}"
+    r"\b(?:police|security forces|authorities|gendarmes?|gendarmerie|troops|soldiers|officers|riot police|"
+    r"military forces|army)\s+(?:\w+\s+){0,3}"
     r"(?:dispersed|arrested|detained|beat|fired|used|intervened|broke up|removed|cleared|charged|resorted to|tried to contain|"
     r"(?:are |were )?working to re-?open)\b"
     r"|\b(?:lathi|baton)[- ]charg\w*|\bto disperse (?:the )?(?:protesters|demonstrators|crowd|gathering|protest)"
@@ -1555,7 +1557,9 @@ _INTERVENTION = re.compile(
     r"(?:arrested|detained|dispersed|beaten|removed)\b"
     r"|\btear ?gas\b|\bwater cannons?\b|\brubber bullets\b|\barrests? (?:was|were) made\b"
     r"|\b(?:one|two|three|four|five|\d+|a|several|some) (?:\w+ )?(?:protesters?|demonstrators?|participants?|people|women|men) "
-    r"(?:was|were) (?:arrested|detained)\b", re.I)
+    r"(?:was|were) (?:arrested|detained)\b"
+    r"|(?:^|[.;] )(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many) (?:of them )?(?:was|were) "
+    r"(?:arrested|detained)\b", re.I)
 # Small-arms fire (heavy machine guns count with the heavy weapons, as ACLED codes them).
 _DIRECT_FIRE = re.compile(
     r"\b(?:small[- ]arms|(?<!heavy )machine ?guns?|(?<!heavy )machineguns?|(?:assault )?rifles?|gunfire|sniper|"
