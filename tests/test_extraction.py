@@ -279,3 +279,18 @@ def test_police_action_in_the_next_sentence_makes_a_protest_with_intervention(ex
                                   "in Ankara. Police intervened and removed the protesters by force.") if not r.background]
     assert [r.event_type for r in reports] == ["ProtestWithIntervention"]
     assert reports[0].actor2 is not None and reports[0].actor2.kind == "StateForces"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Raiders who attack a village and burn it, or beat people they then detain: the violence is the event.
+    ("On 6 March 2024, gunmen attacked the village of Dogo in Zamfara state and burned dozens of houses.", "Attack"),
+    ("On 6 March 2024, police beat two reporters and then arrested them in Mbuji-Mayi.", "Attack"),
+    # Property alone, or detentions alone, stay what they are.
+    ("On 6 March 2024, an anarchist cell carried out an arson attack on a car dealership in Izmir.",
+     "LootingPropertyDestruction"),
+    ("On 6 March 2024, police arrested 14 people in Kampala for breaking the curfew.", "Arrests"),
+    # An armed group's "arrest" is an abduction in ACLED's terms.
+    ("On 6 March 2024, Hayat Tahrir al-Sham arrested a journalist in Idlib city.", "AbductionForcedDisappearance"),
+])
+def test_which_act_is_the_event(extract, text, expected):
+    assert main(extract(text)).event_type == expected

@@ -1441,12 +1441,21 @@ class _Context:
         if "territory" in kinds and not any(k in kinds for k in ("SuicideBomb", "ChemicalWeapon")):
             return "NonStateActorOvertakesTerritory"
         direct_fire = bool(_DIRECT_FIRE.search(text))
-        if "Arrests" in specific and kinds & {"violence", "killing"} and \
-                (_FIGHTING.search(text) or _BODY_FOUND.search(text) or "killing" in kinds):
-            specific.remove("Arrests")  # arrests after a firefight or a killing: the violence is the event
-        if "LootingPropertyDestruction" in specific and "killing" in kinds and \
-                any(c.type == "Killed" for c in f.casualties):
-            specific.remove("LootingPropertyDestruction")  # a killing with arson: the killing is the event
+        hurt = any(c.type in ("Killed", "Injured") for c in f.casualties)
+        if "Arrests" in specific and (kinds & {"violence", "killing"} or hurt or _BEATING.search(text)) and \
+                (_FIGHTING.search(text) or _BODY_FOUND.search(text) or "killing" in kinds or hurt or
+                 _HARM.search(text)):
+            specific.remove("Arrests")  # arrests after a firefight, a killing or a beating: the violence is the event
+            if not specific:
+                return self._violence_type(f, kinds | {"violence"}, text, civ_target, direct_fire) or "Arrests"
+        if "LootingPropertyDestruction" in specific and ("killing" in kinds or hurt or (
+                "violence" in kinds and _ATTACK_ON_PEOPLE.search(text) and not _ARSON_ATTACK.search(text))):
+            specific.remove("LootingPropertyDestruction")  # raiders who kill, or burn a village they attack
+            if not specific:
+                return self._violence_type(f, kinds, text, civ_target, direct_fire) or "LootingPropertyDestruction"
+        if specific == ["Arrests"] and f.actor1 is not None and f.actor1.kind in (
+                "RebelGroup", "PoliticalMilitia", "IdentityMilitia"):
+            return "AbductionForcedDisappearance"  # only a state arrests; an armed group's "arrest" is an abduction
         if specific:
             best = min(specific, key=lambda k: prio.get(k, 99))
             if best in ("ShellingArtilleryMissileAttack", "Grenade"):
@@ -1456,6 +1465,10 @@ class _Context:
                 if direct_fire and not civ and (_armed(f.actor2) or _MILITARY_TARGET.search(text) or f.actor2 is None):
                     return "ArmedClash"  # heavy weapons mixed with small arms, at no civilian target: a clash
             return best
+        return self._violence_type(f, kinds, text, civ_target, direct_fire)
+
+    def _violence_type(self, f: Frame, kinds: set[str], text: str, civ_target: bool, direct_fire: bool) -> str | None:
+        """Fighting or killing with no more specific cue: a riot, a clash or an attack on civilians."""
         if "violence" in kinds or "killing" in kinds:
             if _MOB.search(text):
                 return "MobViolence"  # residents, villagers, a crowd turning violent
@@ -1621,6 +1634,12 @@ _STATE_AGENT = re.compile(
     r"\b(?:police\w*|gendarm\w*|guards?|soldiers|troops|army|military|security (?:forces|personnel|agents|officers)|"
     r"officers|officials|authorities|forces|agents|wardens)\s+(?:\w+\s+){0,3}?(?:beat|thrash\w*|manhandl\w*|clubbed|"
     r"slapped|assaulted|lynched)\b", re.I)
+_ATTACK_ON_PEOPLE = re.compile(
+    r"\b(?:attack\w*|raid\w*|stormed|invaded)\s+(?:(?!in\b|at\b|near\b|on\b|during\b|of\b)\w+\s+){0,4}?(?:villages?|towns?|communit(?:y|ies)|residents|civilians|"
+    r"people|famil(?:y|ies)|m[ae]n|wom[ae]n|farmers|herders|camps?|settlements?|hamlets?|localit(?:y|ies)|passengers|"
+    r"travell?ers|drivers|traders)\b", re.I)
+_ARSON_ATTACK = re.compile(r"\barson (?:attacks?|attempts?)\b", re.I)
+_HARM = re.compile(r"\b(?:beat(?:en|ing)?|tortur\w*|shot|opened fire|stabbed|wounded|injured)\b", re.I)
 _BEATING = re.compile(r"\b(?:beat(?:en|ing)?|thrash\w*|lynch\w*|ston(?:ed|ing)|pelt\w*|manhandl\w*|clubbed|slapped|"
                       r"(?:threw|hurled|throwing) (?:stones|rocks|bricks)|set (?:\w+ ){0,4}alight)\b", re.I)
 _GUNS = re.compile(r"\b(?:gun\w*|shot|shots|shooting|firearms?|rifles?|pistols?|bullets?|armed|militia\w*|gangs?|cartels?|"
@@ -1752,7 +1771,7 @@ def _crowd_violence(text: str) -> bool:
 def _named_members(text: str) -> bool:
     """Whether the text names an organisation's members: "members of Los Zetas" (not "of the X community")."""
     for m in _MEMBERS_OF.finditer(text):
-        if m.group(2).lower() not in _NOT_ORGANISATIONS:
+        if (m.group(2) or "").lower() not in _NOT_ORGANISATIONS:
             return True
     return False
 
