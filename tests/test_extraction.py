@@ -294,3 +294,11 @@ def test_police_action_in_the_next_sentence_makes_a_protest_with_intervention(ex
 ])
 def test_which_act_is_the_event(extract, text, expected):
     assert main(extract(text)).event_type == expected
+
+
+@pytest.mark.parametrize("text", [
+    "On 7 March 2024, government forces fired 14.5mm machine guns at farms and villages near Hays, Hodeidah.",
+    "On 7 March 2024, Houthi forces fired artillery at residential areas of Hays, Hodeidah.",
+])
+def test_fire_from_afar_at_villages_is_shelling(extract, text):
+    assert main(extract(text)).event_type == "ShellingArtilleryMissileAttack"

@@ -1474,8 +1474,10 @@ class _Context:
                 return "MobViolence"  # residents, villagers, a crowd turning violent
             if _mob_violence(f, text):
                 return "MobViolence"  # groups of villagers fighting, a crowd stoning the police: not a battle
-            if _HEAVY_FIRE.search(text) and not _DIRECT_FIRE.search(text) and not civ_target:
-                return "ShellingArtilleryMissileAttack"  # heavy machine guns, IFVs, cannons fired from afar
+            if _HEAVY_FIRE.search(text) and not _CLOSE_FIGHT.search(text) and (civ_target or _CIVILIAN_TARGET.search(text)
+                                                                             or not _DIRECT_FIRE.search(text)):
+                # heavy machine guns, IFVs, cannons fired from afar, at positions or at villages alike
+                return "ShellingArtilleryMissileAttack"
             if "violence" not in kinds and not f.casualties and f.actor1 is None and not _BODY_FOUND.search(text):
                 return None
             if civ_target and not _FIGHTING.search(text):
@@ -1581,7 +1583,11 @@ _TWO_SIDED = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|exchang\w* (?:of )?(?:heavy )?fire|firefights?|gun ?battles?|"
     r"skirmish\w*|shoot-?outs?|repel\w*|repuls\w*|offensive|counter-?attack\w*|ambush\w*|stormed|engaged)\b", re.I)
 _HEAVY_FIRE = re.compile(r"\b(?:heavy machine ?guns?|heavy machineguns?|ifvs?|bmps?|cannons?|anti-aircraft (?:guns?|weapons)|"
-                         r"recoilless|tanks? (?:fire|shells?|rounds?)|armou?red vehicles? fire)\b", re.I)
+                         r"recoilless|tanks? (?:fire|shells?|rounds?)|armou?red vehicles? fire|"
+                         r"heavy (?:and medium )?weapons|medium (?:and heavy )?weapons|(?:12\.7|14\.5|23)\s?mm|"
+                         r"machine ?guns,? (?:assumedly|presumably|reportedly|probably) heavy)\b", re.I)
+_CLOSE_FIGHT = re.compile(r"\b(?:clash(?:ed|es)?|fighting|fought|gun ?battles?|firefights?|exchang\w* (?:of )?(?:\w+ )?fire|"
+                          r"traded fire)\b", re.I)
 _MELEE = re.compile(r"\b(?:sticks|stones|rocks|machetes|axes|knives|clubs|bows|arrows|fists?|fist ?fights?|iron rods|"
                     r"bricks|bats|sharp (?:weapons|objects)|bamboo)\b", re.I)
 _INFORMAL_SIDES = re.compile(
