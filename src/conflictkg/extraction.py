@@ -806,7 +806,7 @@ class _Context:
                 continue  # "two days after the attack": a time reference, not an event mention
             a1, a2, explicit = self.roles(head, sent, k, fallback=not anaphoric)
             background = any(self._same_clause(sent, d.start, head) for d in background_dates) or \
-                any(self._same_clause(sent, bm.start(), head) for bm in bg_matches) or _earlier_clause(head)
+                any(self._same_clause(sent, bm.start(), head, bm.end()) for bm in bg_matches) or _earlier_clause(head)
             f = Frame(kinds=[k], sents=[si], actor1=a1, actor2=a2, background=background, explicit_actor1=explicit,
                       associated=list(self._associated),
                       cue_text=text[s:e], anaphoric=anaphoric, cue_start=s)
@@ -854,15 +854,24 @@ class _Context:
                 return True
         return False
 
-    def _same_clause(self, sent: Span, char: int, head: Token) -> bool:
+    def _same_clause(self, sent: Span, char: int, head: Token, end: int | None = None) -> bool:
         """Whether the background phrase at ``char`` (sentence offset) governs the cue ``head``:
         "already", "since 2011" make their own clause and the clauses under it history, not
-        a main clause above them ("protested ... workers who had already fallen ill")."""
+        a main clause above them ("protested ... workers who had already fallen ill").
+        A phrase that modifies a noun outside it ("the historical centre", "the lack of water
+        during the last 40 days") says nothing of when the event happened."""
         tok = self.doc.char_span(sent.start_char + char, sent.start_char + char + 1, alignment_mode="expand")
         if tok is None:
             return True
         t = tok[0]
         bv = t if t.pos_ in ("VERB", "AUX") else _governing_verb(t)
+        if end is not None and bv is not None:
+            stop = sent.start_char + end
+            a = t
+            while a.head.i not in (a.i, bv.i, head.i):
+                a = a.head
+                if a.pos_ in ("NOUN", "PROPN") and not (t.idx <= a.idx < stop) and head not in a.subtree:
+                    return False
         return bv is None or head in bv.subtree
 
     def _negated_or_hypothetical(self, head: Token, sentence_hypothetical: bool) -> bool:
