@@ -302,3 +302,13 @@ def test_which_act_is_the_event(extract, text, expected):
 ])
 def test_fire_from_afar_at_villages_is_shelling(extract, text):
     assert main(extract(text)).event_type == "ShellingArtilleryMissileAttack"
+
+
+def test_an_air_force_targeting_positions_is_an_air_strike(extract):
+    r = main(extract("On 8 March 2024, the Sudanese air force targeted RSF positions near Omdurman."))
+    assert r.event_type == "AirDroneStrike"
+
+
+def test_settlers_uprooting_trees_is_property_destruction(extract):
+    r = main(extract("On 8 March 2024, settlers uprooted some 200 Palestinian-owned olive trees near Nablus."))
+    assert r.event_type == "LootingPropertyDestruction"
