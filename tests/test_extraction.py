@@ -312,3 +312,14 @@ def test_an_air_force_targeting_positions_is_an_air_strike(extract):
 def test_settlers_uprooting_trees_is_property_destruction(extract):
     r = main(extract("On 8 March 2024, settlers uprooted some 200 Palestinian-owned olive trees near Nablus."))
     assert r.event_type == "LootingPropertyDestruction"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 9 March 2024, gunmen shot dead two soldiers at a checkpoint near Gao.", "ArmedClash"),
+    ("On 9 March 2024, a man was shot dead in Fortaleza. The victim had a record for drug trafficking.", "ArmedClash"),
+    # Off duty, a soldier is a civilian in ACLED's terms.
+    ("On 9 March 2024, gunmen shot dead an off-duty soldier outside his home near Gao.", "Attack"),
+    ("On 9 March 2024, a farmer was shot dead by suspected militants near Gao.", "Attack"),
+])
+def test_armed_victims_make_a_clash(extract, text, expected):
+    assert main(extract(text)).event_type == expected

@@ -1489,6 +1489,11 @@ class _Context:
                 return "ShellingArtilleryMissileAttack"
             if "violence" not in kinds and not f.casualties and f.actor1 is None and not _BODY_FOUND.search(text):
                 return None
+            nxt = max(f.sents) + 1
+            about_victim = self.sents[nxt].text if 0 < nxt < len(self.sents) and \
+                re.match(r"\W*(?:The|Both|All) (?:\w+ )?victims?\b", self.sents[nxt].text) else ""
+            if _ARMED_VICTIM.search(f"{text} {about_victim}") and not _OFF_DUTY.search(text):
+                return "ArmedClash"  # gunmen killing a soldier or a gang member: armed on both sides, in ACLED's terms
             if civ_target and not _FIGHTING.search(text):
                 return "Attack"  # (a clash stays a clash when bystanders die in it)
             two_sided = _TWO_SIDED.search(text) is not None or _MILITARY_TARGET.search(text) is not None or \
@@ -1590,11 +1595,21 @@ _DIRECT_FIRE = re.compile(
     r"firefights?|gun ?battles?|shoot-?outs?|exchanged? (?:of )?fire|clash(?:ed|es)?)\b", re.I)
 _TWO_SIDED = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|exchang\w* (?:of )?(?:heavy )?fire|firefights?|gun ?battles?|"
-    r"skirmish\w*|shoot-?outs?|repel\w*|repuls\w*|offensive|counter-?attack\w*|ambush\w*|stormed|engaged)\b", re.I)
+    r"skirmish\w*|shoot-?outs?|repel\w*|repuls\w*|thwart\w*|foiled|offensive|counter-?attack\w*|ambush\w*|stormed|"
+    r"engaged)\b", re.I)
 _HEAVY_FIRE = re.compile(r"\b(?:heavy machine ?guns?|heavy machineguns?|ifvs?|bmps?|cannons?|anti-aircraft (?:guns?|weapons)|"
                          r"recoilless|tanks? (?:fire|shells?|rounds?)|armou?red vehicles? fire|"
                          r"heavy (?:and medium )?weapons|medium (?:and heavy )?weapons|(?:12\.7|14\.5|23)\s?mm|"
                          r"machine ?guns,? (?:assumedly|presumably|reportedly|probably) heavy)\b", re.I)
+_VICTIM_ARMED_WORDS = (r"(?:militants?|fighters|soldiers?|policem[ae]n|policewom[ae]n|police (?:officers?|agents?)|rangers?|"
+                       r"commanders?|(?:gang|cartel) members?|drug (?:dealers?|traffickers?)|servicem[ae]n|troops)")
+_ARMED_VICTIM = re.compile(
+    r"\b(?:killed|shot(?: dead)?|stabbed|attacked|ambushed|injured|wounded|assassinated|murdered|beheaded|executed)\s+"
+    r"(?:(?!by\b)\w+\s+){0,3}?" + _VICTIM_ARMED_WORDS + r"\b"
+    r"|\b" + _VICTIM_ARMED_WORDS + r"\s+(?:was|were)\s+(?:\w+\s+)?(?:killed|shot|stabbed|attacked|ambushed|injured|"
+    r"wounded|assassinated|murdered)\b"
+    r"|\bvictims?\b(?:\s+\S+){0,10}?\s+(?:drug trafficking|gang members?|criminal group|cartel)\b", re.I)
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b|\b(?:retired|former|ex-)\s*(?:\w+\s+)?(?:soldier|police|officer|fighter|militant)", re.I)
 _CLOSE_FIGHT = re.compile(r"\b(?:clash(?:ed|es)?|fighting|fought|gun ?battles?|firefights?|exchang\w* (?:of )?(?:\w+ )?fire|"
                           r"traded fire)\b", re.I)
 _MELEE = re.compile(r"\b(?:sticks|stones|rocks|machetes|axes|knives|clubs|bows|arrows|fists?|fist ?fights?|iron rods|"
