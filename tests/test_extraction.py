@@ -323,3 +323,12 @@ def test_settlers_uprooting_trees_is_property_destruction(extract):
 ])
 def test_armed_victims_make_a_clash(extract, text, expected):
     assert main(extract(text)).event_type == expected
+
+
+@pytest.mark.parametrize("text", [
+    "On 10 March 2024, Russian military police conducted a patrol near Qamishli in Al-Hasakah.",
+    "On 10 March 2024, army reinforcements, including 12 armoured vehicles, reached the front near Marib.",
+    "On 10 March 2024, a faction in Idlib ended its affiliation with the operations room.",
+])
+def test_movements_of_forces_are_changes_to_group_activity(extract, text):
+    assert main(extract(text)).event_type == "ChangeToGroupActivity"
