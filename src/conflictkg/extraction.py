@@ -1443,7 +1443,7 @@ class _Context:
                     (kinds & _CROWD_VIOLENCE_KINDS and _crowd_violence(text)) or (after and _crowd_violence(after))):
                 kinds.add("ViolentDemonstration")  # the protesters turned violent: one violent demonstration
                 kinds -= {"violence", "MobViolence", "LootingPropertyDestruction"}
-            kinds.discard("Arrests")
+            kinds -= {"Arrests", "AbductionForcedDisappearance"}  # families protesting a kidnapping: a protest
         specific = [k for k in kinds if k not in ("violence", "territory", "killing")]
         civ_target = (f.actor2 is not None and f.actor2.kind == "Civilians") or \
             (f.actor2 is None and any(c.of_actor is not None and c.of_actor.kind == "Civilians" for c in f.casualties))
@@ -1462,6 +1462,11 @@ class _Context:
             specific.remove("LootingPropertyDestruction")  # raiders who kill, or burn a village they attack
             if not specific:
                 return self._violence_type(f, kinds, text, civ_target, direct_fire) or "LootingPropertyDestruction"
+        if "AbductionForcedDisappearance" in specific and ("killing" in kinds or hurt or _FIGHTING.search(text)):
+            specific.remove("AbductionForcedDisappearance")  # killed and kidnapped in one raid: the killing is the event
+            if not specific:
+                return self._violence_type(f, kinds | {"violence"}, text, civ_target, direct_fire) or \
+                    "AbductionForcedDisappearance"
         if specific == ["Arrests"] and f.actor1 is not None and f.actor1.kind in (
                 "RebelGroup", "PoliticalMilitia", "IdentityMilitia"):
             return "AbductionForcedDisappearance"  # only a state arrests; an armed group's "arrest" is an abduction
