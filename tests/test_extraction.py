@@ -332,3 +332,11 @@ def test_armed_victims_make_a_clash(extract, text, expected):
 ])
 def test_movements_of_forces_are_changes_to_group_activity(extract, text):
     assert main(extract(text)).event_type == "ChangeToGroupActivity"
+
+
+@pytest.mark.parametrize("text", [
+    "On 11 March 2024, a group of local people killed a suspected thief by setting him on fire in Goma.",
+    "On 11 March 2024, two health inspectors were attacked by traders at a market in Kano.",
+])
+def test_vigilante_killings_and_beatings_by_traders_are_mob_violence(extract, text):
+    assert main(extract(text)).event_type == "MobViolence"

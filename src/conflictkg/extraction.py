@@ -1692,8 +1692,12 @@ _FIGHTING = re.compile(
     r"|\bobserved (?:a total of )?\d+ (?:\w+/)*(?:shots|bursts)", re.I)
 _MOB = re.compile(
     r"\b(?:mobs?|lynch\w*|angry (?:crowd|residents|villagers)|vigilantes?)\b"
-    r"|\b(?:residents|villagers|inhabitants|locals|a crowd|community members|youths|a group of (?:people|residents|villagers|youths))"
-    r"\s+(?:\w+\s+){0,3}(?:attacked|beat|lynched|clashed|stoned|torched|set fire|burned|assaulted|threw)", re.I)
+    r"|\b(?:residents|villagers|inhabitants|locals|a crowd|community members|youths|"
+    r"a group of (?:(?!armed|unidentified|unknown|masked|gun)\w+ )?(?:people|residents|villagers|youths|locals))"
+    r"\s+(?:\w+\s+){0,3}(?:attacked|beat|lynched|clashed|stoned|torched|set fire|burned|assaulted|threw|hit|killed|"
+    r"set (?:\w+ ){0,3}(?:on fire|alight|ablaze))"
+    r"|\b(?:attacked|assaulted|beaten(?: up)?|injured|lynched|killed) by (?:angry |irate |local )?(?:traders|vendors|"
+    r"residents|villagers|locals|a crowd|a mob|community members|relatives|kin)\b", re.I)
 _TWO_WAY_FIRE = re.compile(
     r"\bin both directions\b|\bexchang\w* (?:of )?(?:heavy |intense |sporadic )?(?:\w+ )?fire\b|\bexchanges? of fire\b"
     r"|\btraded (?:\w+ )?fire\b|\b(?:responded|returned) (?:to )?(?:the )?fire\b"
