@@ -340,3 +340,18 @@ def test_movements_of_forces_are_changes_to_group_activity(extract, text):
 ])
 def test_vigilante_killings_and_beatings_by_traders_are_mob_violence(extract, text):
     assert main(extract(text)).event_type == "MobViolence"
+
+
+def test_protest_over_a_kidnapping_is_a_protest_by_protesters(extract):
+    reports = [r for r in extract("On 12 March 2024, mothers who say their sons were kidnapped by the PKK held a "
+                                  "sit-in outside the party office in Diyarbakir.") if not r.background]
+    assert [r.event_type for r in reports] == ["PeacefulProtest"]
+    assert reports[0].actor1.kind == "Protesters"
+
+
+@pytest.mark.parametrize("text", [
+    "On 12 March 2024, police defused a roadside bomb near Pattani.",
+    "On 12 March 2024, two militants were killed when the mine they were planting exploded prematurely near Kandahar.",
+])
+def test_defused_and_premature_bombs_are_disrupted_weapons_use(extract, text):
+    assert main(extract(text)).event_type == "DisruptedWeaponsUse"

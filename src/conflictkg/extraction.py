@@ -169,6 +169,9 @@ def _compatible_kinds(a: list[str], b: list[str], across: bool = False) -> bool:
         return True
     if ("protest" in fa and "Arrests" in b) or ("protest" in fb and "Arrests" in a):
         return True  # "...protested. Police arrested two of them": one event
+    if not across and (("protest" in fa and "AbductionForcedDisappearance" in b) or
+                       ("protest" in fb and "AbductionForcedDisappearance" in a)):
+        return True  # "families who say their sons were kidnapped held a sit-in": the protest's grievance
     if not across and (("Arrests" in a and set(b) <= {"violence"}) or ("Arrests" in b and set(a) <= {"violence"})):
         return True  # "arrested three suspects in a raid": the raid is how the arrest was made
     if across:
@@ -1372,8 +1375,13 @@ class _Context:
                 actor2 = self.reg.civilians()
             if kind in ("GovernmentRegainsTerritory", "NonStateActorOvertakesTerritory") and actor1 is not None:
                 kind = "GovernmentRegainsTerritory" if actor1.kind == "StateForces" else "NonStateActorOvertakesTerritory"
-            if kind in _CROWD_TYPES and (actor1 is None or actor1.kind in ("Civilians", "Unidentified", None)):
-                # ACLED names crowds by what they do: "Protesters (India)", "Rioters (Chile)".
+            associated = f.associated
+            if kind in _CROWD_TYPES and (actor1 is None or actor1.kind not in ("Protesters", "Rioters")):
+                # ACLED names crowds by what they do: "Protesters (India)", "Rioters (Chile)"; a party or
+                # group named with them ("Hamas supporters") is an associated actor.
+                if actor1 is not None and actor1.kind not in ("Civilians", "Unidentified", None) and \
+                        all(a.key != actor1.key for a in associated):
+                    associated = [*associated, actor1]
                 actor1 = self.crowd("Rioters" if kind in ("ViolentDemonstration", "MobViolence") else "Protesters")
             if actor1 is None and kind not in ("Agreement",):
                 actor1 = self.reg.unidentified(self.country)
@@ -1394,7 +1402,7 @@ class _Context:
                 confidence -= 0.15
             for claimant, certainty, casualties, sents in self._claims(f):
                 reports.append(Report(
-                    event_type=kind, actor1=actor1, actor2=actor2, associated=f.associated, location=place,
+                    event_type=kind, actor1=actor1, actor2=actor2, associated=associated, location=place,
                     time=time, casualties=_dedupe_casualties(casualties), claimed_by=claimant,
                     certainty=certainty,  # type: ignore[arg-type]
                     evidence=self._evidence(f, sents), confidence=round(max(0.05, min(confidence, 0.95)), 2),
@@ -1467,6 +1475,14 @@ class _Context:
             if not specific:
                 return self._violence_type(f, kinds | {"violence"}, text, civ_target, direct_fire) or \
                     "AbductionForcedDisappearance"
+        if "DisruptedWeaponsUse" in specific:
+            if _CLOSE_FIGHT.search(text) and kinds & {"violence", "killing"}:
+                specific.remove("DisruptedWeaponsUse")  # weapons taken after a clash: the clash is the event
+                if not specific:
+                    return self._violence_type(f, kinds, text, civ_target, direct_fire) or "DisruptedWeaponsUse"
+            else:
+                # a bomb found, defused or gone off in its planters' hands: its use was disrupted
+                specific = [k for k in specific if k not in ("RemoteExplosiveLandmineIED", "Grenade", "SuicideBomb")]
         if specific == ["Arrests"] and f.actor1 is not None and f.actor1.kind in (
                 "RebelGroup", "PoliticalMilitia", "IdentityMilitia"):
             return "AbductionForcedDisappearance"  # only a state arrests; an armed group's "arrest" is an abduction
