@@ -355,3 +355,10 @@ def test_protest_over_a_kidnapping_is_a_protest_by_protesters(extract):
 ])
 def test_defused_and_premature_bombs_are_disrupted_weapons_use(extract, text):
     assert main(extract(text)).event_type == "DisruptedWeaponsUse"
+
+
+def test_count_before_an_active_killing_verb_counts_the_killers(extract):
+    r = main(extract("On 13 March 2024, several armed men broke into a shop in Choloma and shot dead the owner. "
+                     "1 fatality."))
+    assert r.killed() == (1, 1)
+    assert r.event_type == "Attack"

@@ -1269,6 +1269,9 @@ class _Context:
                                           or (c.min > 5000 and not re.search(r"thousand", cnt_text, re.I))):
                     continue  # a year, a phone number or a dateline run together, not a toll
                 victims = (m.groupdict().get("who") or "").strip()
+                if victims and m.end("who") < m.end() and _ACTIVE_OBJECT.match(text, m.end()) and \
+                        not _AUX_BEFORE_VERB.search(m.group(0)):
+                    continue  # "several armed men ... shot dead the owner": the count is the killers, not the dead
                 head_words = " ".join(victims.split()[:2])
                 if _NON_PERSON.search(head_words):
                     continue
@@ -1513,7 +1516,9 @@ class _Context:
             nxt = max(f.sents) + 1
             about_victim = self.sents[nxt].text if 0 < nxt < len(self.sents) and \
                 re.match(r"\W*(?:The|Both|All) (?:\w+ )?victims?\b", self.sents[nxt].text) else ""
-            if _ARMED_VICTIM.search(f"{text} {about_victim}") and not _OFF_DUTY.search(text):
+            if _OFF_DUTY.search(text) and not _CLOSE_FIGHT.search(text):
+                return "Attack"  # an off-duty soldier or policeman is attacked as a civilian
+            if _ARMED_VICTIM.search(f"{text} {about_victim}"):
                 return "ArmedClash"  # gunmen killing a soldier or a gang member: armed on both sides, in ACLED's terms
             if civ_target and not _FIGHTING.search(text):
                 return "Attack"  # (a clash stays a clash when bystanders die in it)
@@ -1630,7 +1635,7 @@ _ARMED_VICTIM = re.compile(
     r"|\b" + _VICTIM_ARMED_WORDS + r"\s+(?:was|were)\s+(?:\w+\s+)?(?:killed|shot|stabbed|attacked|ambushed|injured|"
     r"wounded|assassinated|murdered)\b"
     r"|\bvictims?\b(?:\s+\S+){0,10}?\s+(?:drug trafficking|gang members?|criminal group|cartel)\b", re.I)
-_OFF_DUTY = re.compile(r"\boff[- ]duty\b|\b(?:retired|former|ex-)\s*(?:\w+\s+)?(?:soldier|police|officer|fighter|militant)", re.I)
+_OFF_DUTY = re.compile(r"(?<!if he was )(?<!if she was )\boff[- ]duty\b", re.I)
 _CLOSE_FIGHT = re.compile(r"\b(?:clash(?:ed|es)?|fighting|fought|gun ?battles?|firefights?|exchang\w* (?:of )?(?:\w+ )?fire|"
                           r"traded fire)\b", re.I)
 _MELEE = re.compile(r"\b(?:sticks|stones|rocks|machetes|axes|knives|clubs|bows|arrows|fists?|fist ?fights?|iron rods|"
@@ -1741,6 +1746,10 @@ _NOT_PLACES = {"isis", "isil", "daesh", "amaq", "the", "state", "army", "syrian"
                "august", "september", "october", "november", "december", "god", "allah",
                "loc", "line of control", "frontline", "front line", "contact line", "line of contact"}
 
+# A casualty verb with an object after it is active: the count before it counts the perpetrators.
+_ACTIVE_OBJECT = re.compile(r"\s+(?:the|a|an|his|her|their|its|two|three|four|five|six|seven|eight|nine|ten|\d+|several|"
+                            r"dozens|scores|some|at least|many)\b", re.I)
+_AUX_BEFORE_VERB = re.compile(r"\b(?:were|was|have been|had been|has been|are|is|got|being)\s+(?:\w+\s+){0,3}\w+$", re.I)
 _NON_PERSON = re.compile(
     r"\b(?:years?|percent|km|kilomet(?:er|re)s?|miles|hours|days|weeks|months|times|dollars|\$|rockets?|shells?|missiles?|"
     r"vehicles?|motorcycles?|cars?|trucks?|tanks?|weapons?|ammunition|checkpoints?|houses|homes|buildings|villages?|towns?|"
