@@ -362,3 +362,13 @@ def test_count_before_an_active_killing_verb_counts_the_killers(extract):
                      "1 fatality."))
     assert r.killed() == (1, 1)
     assert r.event_type == "Attack"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 14 March 2024, inmates demonstrated at the prison in Porto-Novo over visiting rules. Mattresses were burnt "
+     "and furniture destroyed.", "ViolentDemonstration"),
+    ("On 14 March 2024, farmers protested in Swabi, demanding help after their crops were destroyed by hail.",
+     "PeacefulProtest"),
+])
+def test_passive_damage_after_a_protest(extract, text, expected):
+    assert main(extract(text)).event_type == expected

@@ -1448,10 +1448,12 @@ class _Context:
             # A protest met by arrests, beatings or tear gas is a protest with intervention.
             nxt = max(f.sents) + 1
             after = self.sents[nxt].text if 0 < nxt < len(self.sents) and not any(nxt in g.sents for g in self.frames if g is not f) else ""
+            # the sentences the protest spans, with those told in between that belong to no other event
+            around = " ".join(self.sents[i].text for i in range(min(f.sents), nxt + 1) if 0 <= i < len(self.sents)
+                              and (i in f.sents or not any(i in g.sents for g in self.frames if g is not f)))
             if "PeacefulProtest" in kinds and (_INTERVENTION.search(text) or _INTERVENTION.search(after)):
                 kinds.add("ProtestWithIntervention")
-            if kinds & {"PeacefulProtest", "ProtestWithIntervention"} and (
-                    (kinds & _CROWD_VIOLENCE_KINDS and _crowd_violence(text)) or (after and _crowd_violence(after))):
+            if kinds & {"PeacefulProtest", "ProtestWithIntervention"} and _crowd_violence(around):
                 kinds.add("ViolentDemonstration")  # the protesters turned violent: one violent demonstration
                 kinds -= {"violence", "MobViolence", "LootingPropertyDestruction"}
             kinds -= {"Arrests", "AbductionForcedDisappearance"}  # families protesting a kidnapping: a protest
@@ -1671,9 +1673,12 @@ _CROWD_VIOLENCE = re.compile(
     r"\bvandali[sz]ed|\btorched|\bset (?:\w+ ){0,4}?(?:on fire|alight|ablaze)|\bpelted|"
     r"\b(?:threw|hurled|throwing) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|molotov\w*|petrol bombs)|\bstormed|"
     r"\bransacked|\bturned violent|\brioted|\brioting"
-    r"|\b(?:protesters|demonstrators|crowds?|rioters|they|participants|mobs?)\s+"
-    r"(?:(?:also|then|reportedly|allegedly|later|had|have|and)\s+){0,2}(?:burn(?:ed|t)|destroyed|damaged|smashed|looted|"
-    r"attacked|assaulted|beat(?:en)? up|set fire)\b(?! (?:\w+ ){0,2}effig)"
+    r"|\b(?:protesters|demonstrators|crowds?|rioters|they|participants|mobs?|inmates|prisoners)\s+"
+    r"(?:(?:also|then|reportedly|allegedly|later|had|have|and|started to|tried to|attempted to)\s+){0,2}"
+    r"(?:burn(?:ed|t)?|destroyed|damaged|smashed|looted|attacked|assaulted|beat(?:en)? up|set fire|storm|break into|"
+    r"force (?:their way|themselves))\b(?! (?:\w+ ){0,2}effig)"
+    r"|(?:^|[.;]\s+)(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?(?:burnt|burned|set on fire|set alight|torched|destroyed|vandali[sz]ed|smashed|looted)\b"
+    r"(?!\s+by\s+(?:the\s+)?(?:police|security|forces|soldiers|troops|army|authorities|guards))"
     r"|\b(?:burned|burnt|destroyed|damaged|smashed|looted|attacked|assaulted|beaten(?: up)?|injured) (?:\w+ ){0,3}?by "
     r"(?:the )?(?:angry )?(?:protesters|demonstrators|crowds?|rioters|mobs?)\b", re.I)
 # What the police or soldiers did to a crowd (an intervention, not the crowd's violence).
