@@ -1671,7 +1671,7 @@ _CROWD_VIOLENCE = re.compile(
     r"\bclash(?:ed|es)? with (?:the )?(?:\w+ ){0,2}(?:police\w*|security|forces|officers|guards|troops|soldiers|gendarm\w*|"
     r"counter-?(?:protesters|demonstrators)|law enforce\w*)|\bclashes (?:broke out|erupted|ensued)|\bscuffl\w*|"
     r"\bvandali[sz]ed|\btorched|\bset (?:\w+ ){0,4}?(?:on fire|alight|ablaze)|\bpelted|"
-    r"\b(?:threw|hurled|throwing) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|molotov\w*|petrol bombs)|\bstormed|"
+    r"\b(?:threw|hurled|throwing) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|molotov\w*|petrol bombs)|\bstormed(?! out)|"
     r"\bransacked|\bturned violent|\brioted|\brioting"
     r"|\b(?:protesters|demonstrators|crowds?|rioters|they|participants|mobs?|inmates|prisoners)\s+"
     r"(?:(?:also|then|reportedly|allegedly|later|had|have|and|started to|tried to|attempted to)\s+){0,2}"
@@ -1685,7 +1685,7 @@ _CROWD_VIOLENCE = re.compile(
 _POLICE_ACTION = re.compile(
     r"\b(?:police\w*|gendarm\w*|security (?:forces|personnel|agents|officers)|soldiers|troops|officers|guards|"
     r"law enforcers|forces)\s+(?:\w+\s+){0,3}?(?:beat|attacked|assaulted|burn\w*|destroy\w*|damag\w*|smash\w*|"
-    r"fired|shot|used|pushed)\b(?:\s+[\w,]+){0,5}", re.I)
+    r"fired|shot|used|pushed|stormed|raided|suppressed)\b(?:\s+[\w,]+){0,5}", re.I)
 _MEMBERS_OF = re.compile(r"\bmembers of (?:the |an? )?((?:[A-Z][\w'-]*|del|de|la|los|al)(?:\s+(?:[A-Z][\w'-]*|del|de|la|los|al))*)"
                          r"(?:\s+(\w+))?")
 _NOT_ORGANISATIONS = {"community", "communities", "party", "family", "families", "clan", "tribe", "village", "union",
