@@ -372,3 +372,8 @@ def test_count_before_an_active_killing_verb_counts_the_killers(extract):
 ])
 def test_passive_damage_after_a_protest(extract, text, expected):
     assert main(extract(text)).event_type == expected
+
+
+def test_a_beating_told_in_the_passive_is_an_event(extract):
+    r = main(extract("On 15 March 2024, a detained activist was beaten by prison guards in Santiago de Cuba."))
+    assert r.event_type == "Attack"
