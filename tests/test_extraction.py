@@ -377,3 +377,16 @@ def test_passive_damage_after_a_protest(extract, text, expected):
 def test_a_beating_told_in_the_passive_is_an_event(extract):
     r = main(extract("On 15 March 2024, a detained activist was beaten by prison guards in Santiago de Cuba."))
     assert r.event_type == "Attack"
+
+
+@pytest.mark.parametrize("text", [
+    "On 16 March 2024, Imbonerakure and CNL supporters fought one another with machetes in Ntega, Kirundo.",
+    "On 16 March 2024, a policewoman was attacked by a group of sellers at a market in San Marcos.",
+])
+def test_party_brawls_and_vendors_on_the_police_are_mob_violence(extract, text):
+    assert main(extract(text)).event_type == "MobViolence"
+
+
+def test_a_party_militia_raiding_opponents_is_no_brawl(extract):
+    assert main(extract("On 16 March 2024, Imbonerakure attacked and injured three CNL members in Mwaro.")).event_type \
+        != "MobViolence"

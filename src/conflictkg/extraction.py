@@ -1686,6 +1686,15 @@ _POLICE_ACTION = re.compile(
     r"\b(?:police\w*|gendarm\w*|security (?:forces|personnel|agents|officers)|soldiers|troops|officers|guards|"
     r"law enforcers|forces)\s+(?:\w+\s+){0,3}?(?:beat|attacked|assaulted|burn\w*|destroy\w*|damag\w*|smash\w*|"
     r"fired|shot|used|pushed|stormed|raided|suppressed)\b(?:\s+[\w,]+){0,5}", re.I)
+_PARTY_SIDE = re.compile(r"\b(?:supporters|(?:party )?members|activists|cadres|militants of the)\b|\b[A-Z]{2,6} (?:members|supporters)\b"
+                         r"|\band [A-Z]{2,6}\b")
+_CROWD_ON_POLICE = re.compile(
+    r"\b(?:a group of \w+|\w+ people|crowds?|mobs?|residents|villagers|locals|traders|vendors|sellers|shopkeepers|youths)"
+    r"\s+(?:\w+\s+){0,4}?(?:attacked|assaulted)\s+(?:a |an |the )?(?:\w+ )?(?:police|policem[ae]n|policewom[ae]n|"
+    r"officers?|agents?|inspectors?)\b"
+    r"|\b(?:police|policem[ae]n|policewom[ae]n|officers?|agents?|inspectors?)\s+(?:was|were)\s+(?:\w+\s+)?(?:attacked|assaulted)"
+    r" by (?:a group of |a crowd of |angry )?(?:\w+ )?(?:sellers|vendors|traders|shopkeepers|residents|villagers|locals|"
+    r"youths|people)\b", re.I)
 _MEMBERS_OF = re.compile(r"\bmembers of (?:the |an? )?((?:[A-Z][\w'-]*|del|de|la|los|al)(?:\s+(?:[A-Z][\w'-]*|del|de|la|los|al))*)"
                          r"(?:\s+(\w+))?")
 _NOT_ORGANISATIONS = {"community", "communities", "party", "family", "families", "clan", "tribe", "village", "union",
@@ -1810,9 +1819,11 @@ def _mob_violence(f: Frame, text: str) -> bool:
     its perpetrator. Police or soldiers as the other side, or firing warning shots, do not
     make it a battle.
     """
-    if any(a is not None and a.kind in ("RebelGroup", "PoliticalMilitia", "IdentityMilitia", "ExternalForces")
-           for a in (f.actor1, f.actor2)):
+    if any(a is not None and a.kind in ("RebelGroup", "IdentityMilitia", "ExternalForces") for a in (f.actor1, f.actor2)):
         return False
+    if any(a is not None and a.kind == "PoliticalMilitia" for a in (f.actor1, f.actor2)) and not (
+            _FIGHTING.search(text) and _PARTY_SIDE.search(text)):
+        return False  # a party's militia fighting the other party's supporters is a brawl; its raids are attacks
     if f.actor1 is not None and f.actor2 is not None and f.actor1.kind == f.actor2.kind == "StateForces":
         return False  # the police fighting the army
     if _ARMED_PEOPLE.search(text) or _named_members(text):
@@ -1826,6 +1837,8 @@ def _mob_violence(f: Frame, text: str) -> bool:
     if not state1 and (_MELEE.search(text) or _INFORMAL_SIDES.search(text)) and \
             f.actor2 is not None and f.actor2.kind == "StateForces":
         return True  # a crowd stoning the police
+    if _CROWD_ON_POLICE.search(text):
+        return True  # shopkeepers or vendors setting on a policewoman
     # Beatings by people with no organisation behind them (the police beating a man is an attack).
     return not state1 and not _organised(f.actor1) and _BEATING.search(text) is not None and \
         (f.actor1 is None or f.actor1.kind in ("Civilians", "Unidentified", "Rioters", "Protesters")) and \
