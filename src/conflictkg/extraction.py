@@ -994,8 +994,7 @@ class _Context:
         if f.background != g.background or not _time_compatible(g.time, f.time) or \
                 not _place_compatible(g.place, f.place):
             return False
-        if any(a is not None and a.kind in ("RebelGroup", "PoliticalMilitia", "IdentityMilitia", "ExternalForces")
-               for a in (f.actor1, f.actor2)):
+        if any(_armed_group(a) for a in (f.actor1, f.actor2)):
             return False
         text = " ".join(self.sents[i].text for i in sorted(set(f.sents)) if i >= 0)
         if _ARMED_PEOPLE.search(text):
@@ -1259,6 +1258,8 @@ class _Context:
                 if any(span[0] < b and a < span[1] for a, b in seen):
                     continue
                 cnt_text = m.group("count")
+                if re.search(r"\bno\s*$", text[:m.start("count")], re.I):
+                    continue  # "No one was hurt"
                 if re.fullmatch(r"(?:a|an|one)", cnt_text.strip(), re.I) and not m.groupdict().get("another"):
                     # "a soldier was killed" is one; "a number" handled as vague.
                     pass
@@ -1463,31 +1464,27 @@ class _Context:
         if "territory" in kinds and not any(k in kinds for k in ("SuicideBomb", "ChemicalWeapon")):
             return "NonStateActorOvertakesTerritory"
         direct_fire = bool(_DIRECT_FIRE.search(text))
-        hurt = any(c.type in ("Killed", "Injured") for c in f.casualties)
-        if "Arrests" in specific and (kinds & {"violence", "killing"} or hurt or _BEATING.search(text)) and \
-                (_FIGHTING.search(text) or _BODY_FOUND.search(text) or "killing" in kinds or hurt or
-                 _HARM.search(text)):
-            specific.remove("Arrests")  # arrests after a firefight, a killing or a beating: the violence is the event
+        # people killed or hurt: a toll above zero, or a killing told with no toll ("No one was hurt" is none)
+        hurt = any(c.type in ("Killed", "Injured") and (c.max is None or c.max > 0) for c in f.casualties) or \
+            ("killing" in kinds and not f.casualties)
+        # Kinds the violence told with them outranks: arrests after a firefight or a beating, looting by
+        # raiders who kill or attack a village, a kidnapping in a deadly raid, weapons taken after a clash.
+        outranked = {
+            "Arrests": (kinds & {"violence", "killing"} or hurt or _BEATING.search(text)) and
+            (_FIGHTING.search(text) or _BODY_FOUND.search(text) or hurt or _HARM.search(text)),
+            "LootingPropertyDestruction": hurt or (
+                "violence" in kinds and _ATTACK_ON_PEOPLE.search(text) and not _ARSON_ATTACK.search(text)),
+            "AbductionForcedDisappearance": hurt or _FIGHTING.search(text),
+            "DisruptedWeaponsUse": _CLOSE_FIGHT.search(text) and kinds & {"violence", "killing"},
+        }
+        dropped = [k for k in specific if outranked.get(k)]
+        if dropped:
+            specific = [k for k in specific if k not in dropped]
             if not specific:
-                return self._violence_type(f, kinds | {"violence"}, text, civ_target, direct_fire) or "Arrests"
-        if "LootingPropertyDestruction" in specific and ("killing" in kinds or hurt or (
-                "violence" in kinds and _ATTACK_ON_PEOPLE.search(text) and not _ARSON_ATTACK.search(text))):
-            specific.remove("LootingPropertyDestruction")  # raiders who kill, or burn a village they attack
-            if not specific:
-                return self._violence_type(f, kinds, text, civ_target, direct_fire) or "LootingPropertyDestruction"
-        if "AbductionForcedDisappearance" in specific and ("killing" in kinds or hurt or _FIGHTING.search(text)):
-            specific.remove("AbductionForcedDisappearance")  # killed and kidnapped in one raid: the killing is the event
-            if not specific:
-                return self._violence_type(f, kinds | {"violence"}, text, civ_target, direct_fire) or \
-                    "AbductionForcedDisappearance"
+                return self._violence_type(f, kinds | {"violence"}, text, civ_target, direct_fire) or dropped[0]
         if "DisruptedWeaponsUse" in specific:
-            if _CLOSE_FIGHT.search(text) and kinds & {"violence", "killing"}:
-                specific.remove("DisruptedWeaponsUse")  # weapons taken after a clash: the clash is the event
-                if not specific:
-                    return self._violence_type(f, kinds, text, civ_target, direct_fire) or "DisruptedWeaponsUse"
-            else:
-                # a bomb found, defused or gone off in its planters' hands: its use was disrupted
-                specific = [k for k in specific if k not in ("RemoteExplosiveLandmineIED", "Grenade", "SuicideBomb")]
+            # a bomb found, defused or gone off in its planters' hands: its use was disrupted
+            specific = [k for k in specific if k not in ("RemoteExplosiveLandmineIED", "Grenade", "SuicideBomb")]
         if specific == ["Arrests"] and f.actor1 is not None and f.actor1.kind in (
                 "RebelGroup", "PoliticalMilitia", "IdentityMilitia"):
             return "AbductionForcedDisappearance"  # only a state arrests; an armed group's "arrest" is an abduction
@@ -1683,9 +1680,10 @@ _CROWD_VIOLENCE = re.compile(
     r"(?:the )?(?:angry )?(?:protesters|demonstrators|crowds?|rioters|mobs?)\b", re.I)
 # What the police or soldiers did to a crowd (an intervention, not the crowd's violence).
 _POLICE_ACTION = re.compile(
-    r"\b(?:police\w*|gendarm\w*|security (?:forces|personnel|agents|officers)|soldiers|troops|officers|guards|"
-    r"law enforcers|forces)\s+(?:\w+\s+){0,3}?(?:beat|attacked|assaulted|burn\w*|destroy\w*|damag\w*|smash\w*|"
-    r"fired|shot|used|pushed|stormed|raided|suppressed)\b(?:\s+[\w,]+){0,5}", re.I)
+    r"\b(?:police\w*|gendarm\w*|security (?:forces|personnel|agents|officers)|soldiers|troops|army|military|officers|"
+    r"officials|authorities|guards?|agents|wardens|law enforcers|forces)\s+(?:\w+\s+){0,3}?(?:beat|thrash\w*|"
+    r"manhandl\w*|clubbed|slapped|lynched|attacked|assaulted|burn\w*|destroy\w*|damag\w*|smash\w*|fired|shot|used|"
+    r"pushed|stormed|raided|suppressed)\b(?:\s+[\w,]+){0,5}", re.I)
 _PARTY_SIDE = re.compile(r"\b(?:supporters|(?:party )?members|activists|cadres|militants of the)\b|\b[A-Z]{2,6} (?:members|supporters)\b"
                          r"|\band [A-Z]{2,6}\b")
 _CROWD_ON_POLICE = re.compile(
@@ -1699,11 +1697,6 @@ _MEMBERS_OF = re.compile(r"\bmembers of (?:the |an? )?((?:[A-Z][\w'-]*|del|de|la
                          r"(?:\s+(\w+))?")
 _NOT_ORGANISATIONS = {"community", "communities", "party", "family", "families", "clan", "tribe", "village", "union",
                       "ethnic", "ethnicity", "youth", "church", "congregation", "parliament", "assembly", "council"}
-# State agents as the ones doing the beating: an attack, not a riot.
-_STATE_AGENT = re.compile(
-    r"\b(?:police\w*|gendarm\w*|guards?|soldiers|troops|army|military|security (?:forces|personnel|agents|officers)|"
-    r"officers|officials|authorities|forces|agents|wardens)\s+(?:\w+\s+){0,3}?(?:beat|thrash\w*|manhandl\w*|clubbed|"
-    r"slapped|assaulted|lynched)\b", re.I)
 _ATTACK_ON_PEOPLE = re.compile(
     r"\b(?:attack\w*|raid\w*|stormed|invaded)\s+(?:(?!in\b|at\b|near\b|on\b|during\b|of\b)\w+\s+){0,4}?(?:villages?|towns?|communit(?:y|ies)|residents|civilians|"
     r"people|famil(?:y|ies)|m[ae]n|wom[ae]n|farmers|herders|camps?|settlements?|hamlets?|localit(?:y|ies)|passengers|"
@@ -1819,10 +1812,10 @@ def _mob_violence(f: Frame, text: str) -> bool:
     its perpetrator. Police or soldiers as the other side, or firing warning shots, do not
     make it a battle.
     """
-    if any(a is not None and a.kind in ("RebelGroup", "IdentityMilitia", "ExternalForces") for a in (f.actor1, f.actor2)):
+    sides = [a for a in (f.actor1, f.actor2) if _armed_group(a)]
+    if any(a.kind != "PoliticalMilitia" for a in sides):
         return False
-    if any(a is not None and a.kind == "PoliticalMilitia" for a in (f.actor1, f.actor2)) and not (
-            _FIGHTING.search(text) and _PARTY_SIDE.search(text)):
+    if sides and not (_FIGHTING.search(text) and _PARTY_SIDE.search(text)):
         return False  # a party's militia fighting the other party's supporters is a brawl; its raids are attacks
     if f.actor1 is not None and f.actor2 is not None and f.actor1.kind == f.actor2.kind == "StateForces":
         return False  # the police fighting the army
@@ -1842,7 +1835,7 @@ def _mob_violence(f: Frame, text: str) -> bool:
     # Beatings by people with no organisation behind them (the police beating a man is an attack).
     return not state1 and not _organised(f.actor1) and _BEATING.search(text) is not None and \
         (f.actor1 is None or f.actor1.kind in ("Civilians", "Unidentified", "Rioters", "Protesters")) and \
-        _STATE_AGENT.search(text) is None and _UNARMED_SIDE.search(text) is not None
+        _POLICE_ACTION.search(text) is None and _UNARMED_SIDE.search(text) is not None
 
 
 def _crowd_violence(text: str) -> bool:
@@ -1856,6 +1849,11 @@ def _named_members(text: str) -> bool:
         if (m.group(2) or "").lower() not in _NOT_ORGANISATIONS:
             return True
     return False
+
+
+def _armed_group(a: Actor | None) -> bool:
+    """An armed organisation other than a state's own forces."""
+    return a is not None and a.kind in ("RebelGroup", "PoliticalMilitia", "IdentityMilitia", "ExternalForces")
 
 
 def _organised(a: Actor | None) -> bool:
