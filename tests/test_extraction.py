@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from conflictkg.models import Article
+from conflictkg.nlp.places import same_admin1
 
 
 @pytest.fixture(scope="module")
@@ -390,3 +391,55 @@ def test_party_brawls_and_vendors_on_the_police_are_mob_violence(extract, text):
 def test_a_party_militia_raiding_opponents_is_no_brawl(extract):
     assert main(extract("On 16 March 2024, Imbonerakure attacked and injured three CNL members in Mwaro.")).event_type \
         != "MobViolence"
+
+
+# --- places named by their trail of provinces, and the context they give ---------------------
+
+@pytest.mark.parametrize("text, admin1", [
+    # the bracketed trail ends in a province: it locates the village whatever verb precedes it
+    ("On 3 June 2024, bandits raided Tsohuwar Gari (Kaura Namoda LGA, Zamfara) and stole cattle.", "Zamfara"),
+    ("On 3 June 2024, a drone struck Jabal Sirah mountain (Maswar, Amran) overnight.", "Amran"),
+    ("On 3 June 2024, gunmen attacked the Dar Salem police station (Dar Salem, Al Mahrah).", "Al Mahrah"),
+])
+def test_a_province_in_brackets_locates_an_unknown_village(extract, text, admin1):
+    r = main(extract(text))
+    assert r.location is not None and same_admin1(r.location.admin1, admin1), r.location
+
+
+def test_a_town_of_another_country_is_not_the_bracketed_district(extract):
+    # "Hat" is also a town in India: inside a Yemeni province's trail it is not that town.
+    r = main(extract("On 3 June 2024, gunmen attacked the Hat police station (Hat, Al Mahrah) in Yemen."))
+    assert r.location is not None and r.location.country_code == "YE"
+
+
+def test_a_loose_spelling_far_from_the_stated_district_is_not_taken(extract):
+    # "Dariyal" resembles Dhariwal (Punjab) but the text puts it in Rampur district, Uttar Pradesh.
+    r = main(extract("On 3 June 2024, a mob pelted stones at the police in Dariyal town, Rampur district (UP) in India."))
+    assert r.location is not None and r.location.admin1 == "Uttar Pradesh"
+
+
+def test_a_lowercase_word_after_a_place_is_not_part_of_its_name(extract):
+    # "Kyiv demanding" once read as the place "Kyiv de"; "members of Svoboda" name a party.
+    r = main(extract("On 3 June 2024, about 200 traders and members of Svoboda protested outside the "
+                     "parliament in Kyiv demanding that markets reopen."))
+    assert r.location is not None and r.location.label == "Kyiv"
+
+
+def test_a_currency_names_no_country(extract):
+    r = main(extract("On 3 June 2024, rioters angry at the US dollar exchange rate threw stones at soldiers in Sidon."))
+    assert r.location is not None and r.location.country_code == "LB"
+
+
+def test_an_event_without_a_place_of_its_own_is_where_the_whole_text_is(extract):
+    r = main(extract("On 3 June 2024, in Tigre (Buenos Aires), workers of a textile firm occupied the plant to demand "
+                     "unpaid wages. They said the owners had left. Managers asked a court for an eviction order. "
+                     "It was the fifth day of protest at the gates."))
+    assert r.event_type == "PeacefulProtest"
+    assert r.location is not None and r.location.label == "Tigre"
+
+
+def test_workers_occupying_their_factory_protest_but_troops_occupying_a_town_do_not(extract):
+    r = main(extract("On 3 June 2024, workers occupied the factory in Rosario to demand unpaid wages."))
+    assert r.event_type == "PeacefulProtest"
+    reports = extract("On 3 June 2024, troops occupied the town of Rosario after a week of fighting.")
+    assert all(r.event_type != "PeacefulProtest" for r in reports)

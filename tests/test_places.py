@@ -260,3 +260,17 @@ def test_cache_round_trip(gaz: Gazetteer, cache_dir: Path) -> None:
         assert again.resolve(name, country=cc) == gaz.resolve(name, country=cc)
         assert again.lookup(name, cc) == gaz.lookup(name, cc)
     assert again.region("rural Idlib", "SY") == gaz.region("rural Idlib", "SY")
+
+
+def test_indian_dh_is_an_aspirated_d(gaz: Gazetteer) -> None:
+    # GeoNames writes "Virudunagar"; Indian news writes "Virudhunagar" (Arabic dh stays z-like).
+    got = gaz.resolve("Virudhunagar", country="IN")
+    assert got is not None and got.admin1 == "Tamil Nadu"
+
+
+def test_country_of_discounts_armies_abroad_and_words_of_longer_names(gaz: Gazetteer) -> None:
+    # three mentions of Turkish forces do not outvote the Syrian province the clash was in
+    assert gaz.country_of("Clashes broke out between the SDF and Turkish forces near Darbasiyah in "
+                          "Hasakeh as Turkish troops tried to cross. Turkish forces withdrew.") != "TR"
+    # "Saba" is a province of Bonaire only as a whole name, not as a word of "Al-Saba Bahrat"
+    assert gaz.country_of("An IED exploded in the Al-Saba Bahrat area in Idleb city.") != "BQ"

@@ -26,7 +26,7 @@ from .models import Actor, Article, Casualty, Evidence, Place, Report, TimeSpec
 from .nlp.actors import CLAIMANT_LABEL
 from .nlp.dates import BACKGROUND_KINDS, DateMention, find_dates, publication_fallback, resolve
 from .nlp.numbers import COUNT, parse_count
-from .nlp.places import DEMONYMS, same_admin1
+from .nlp.places import ADMIN1_ABBREVIATIONS, DEMONYMS, _haversine_km, same_admin1
 
 # --- lexicons -------------------------------------------------------------------------------
 
@@ -81,8 +81,10 @@ LIGHT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "wage", "execute"
 REPEL_VERBS = {"repel", "repulse", "foil", "thwart", "fend", "rebuff", "withstand"}
 LOC_PREPS = {"in", "at", "near", "around", "outside", "inside", "on", "across", "along", "into", "within", "of", "to"}
 PLACE_HEADS = r"(?:town|village|city|district|area|region|province|governorate|neighbou?rhood|camp|suburb|outskirts|locality|hamlet|municipality|county|commune|state|prefecture|oblast|settlement|quarter|island|valley)"
-CAP = (r"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*|al|el|as|ad|ar|ash|an|az|at|ibn|bin|de|du|la|le|"
-       r"do|da|dos|das|del|di|los|las|y)")
+# A lowercase particle counts only before another capitalised word ("Rio de Janeiro"), never as the
+# start of a lowercase one ("in Kyiv demanding" is not "Kyiv de", "in Gaza yesterday" not "Gaza y").
+CAP = (r"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*|(?:al|el|ad|ar|ash|az|ez|es|ibn|bin|de|du|la|le|"
+       r"do|da|dos|das|del|di|los|las|y|sub)(?=[\s-](?:[A-Z]|(?:de|la|los|las|del|sub|y)[\s-][A-Z])))")
 NAME = rf"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*)(?:[\s-](?:{CAP})){{0,5}}"
 PLACE_PATTERNS = [
     re.compile(rf"\b{PLACE_HEADS}s?\s+of\s+(?P<name>{NAME})"),
@@ -217,7 +219,9 @@ class _Context:
         self.doc = doc
         self.sents = list(doc.sents)
         self.anchor = article.published
+        # "the US dollar exchange rate" says nothing of where a Lebanese protest was
         self.named_countries = {cc for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")
+                                and not _CURRENCY.match(doc.text, ent.end_char)
                                 for cc in [self._country_code(ent.text)] if cc}
         self.country = self._country()
         # Provinces the named actors operate in: which namesake a bare village name means.
@@ -243,6 +247,7 @@ class _Context:
         text = " ".join(x for x in (self.article.title, self.doc.text) if x)
         # "people who came from Syria", "refugees from Venezuela": where they came from, not where it happened
         text = re.sub(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", " ", text)
+        text = re.sub(r"\b(?:US|U\.S\.|American|Hong Kong)\s+dollars?\b", " ", text)
         try:
             cc = self.gaz.country_of(text, prefer=self.named_countries)
         except Exception:  # noqa: BLE001 - a context guess must never stop extraction
@@ -489,13 +494,15 @@ class _Context:
         for m in _PLACE_IN_ADMIN_RX.finditer(text):
             n_before = len(sent_admin1)
             a = m.group("a")
-            if m.start("name") in actor_chars or re.fullmatch(r"[A-Z][A-Za-z]{1,5}", a) and not a.istitle() or \
+            if m.start("name") in actor_chars or re.fullmatch(r"[A-Z][A-Za-z]{1,5}", a) and not a.istitle() and \
+                    a not in ADMIN1_ABBREVIATIONS or \
+                    a in DEMONYMS or \
                     self.reg.resolve(a, self.country) is not None or \
                     (self.reg.resolve(m.group("name"), self.country) is not None and not self.gaz._country_code(m.group("name"))) or \
                     not re.search(r"(?:\b(?:in|near|at|outside|of|to|from|around|into|toward|towards|on)\s+(?:the\s+)?"
                                   r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
                                   r"|^\s*|,\s*)$",
-                                  text[max(0, m.start() - 25):m.start()]):
+                                  text[max(0, m.start() - 25):m.start()]) and not self._admin_parenthesis(m):
                 continue  # "the Syrian Arab Army (SAA)" is no place
             self._place_in_context(m, out, sent_admin1, region_chars)
             stated_admin1.extend(sent_admin1[n_before:])
@@ -532,8 +539,11 @@ class _Context:
                         r"\b(?:in|near|at|of|outside|around|from|to|on|over|into|toward|towards|across|through|between|and|"
                         r"struck|hit|shelled|bombed|attacked|targeted|stormed|entered|captured|seized|took|retook|"
                         r"recaptured|raided|besieged|pounded)\s+(?:the\s+)?$",
-                        text[max(0, s - 20):s]):
-                    continue
+                        text[max(0, s - 20):s]) or ent.label_ in ("PERSON", "ORG", "NORP") and re.search(
+                        r"\b(?:members?|supporters?|leaders?|head|chief|activists?|militants?|fighters?|commanders?|"
+                        r"spokes\w+|officials?|workers?|employees?|students?|founder|followers?)\s+of\s+(?:the\s+)?$",
+                        text[max(0, s - 30):s], re.I):
+                    continue  # "members of Svoboda" name a party, not the village Svoboda
                 add(s, ent.text)
         self._sent_admin1 = sent_admin1
         if any(not p.key.startswith("country-") for _, p, _ in out.values()):
@@ -632,7 +642,7 @@ class _Context:
         # is one of the trailing names settles it, even where that province name is ambiguous.
         for c in self.gaz.lookup(name, self.country, limit=20):
             if c.match != "skeleton" and c.kind in ("city", "supplement") and \
-                    any(same_admin1(c.admin1, part) for part in parts):
+                    any(same_admin1(c.admin1, ADMIN1_ABBREVIATIONS.get(part, ("", part))[1]) for part in parts):
                 out[m.start("name")] = (m.start("name"), c.to_place(), False)
                 sent_admin1.append(c.admin1)
                 region_chars.update(range(m.start("name"), m.end()))
@@ -643,17 +653,34 @@ class _Context:
         admin1 = None
         town = None
         for part in reversed(parts):
+            if part in ADMIN1_ABBREVIATIONS and admin1 is None:
+                cc, full = ADMIN1_ABBREVIATIONS[part]
+                reg = self.gaz.region(full, cc)
+                if reg is not None and reg.admin1:
+                    admin1, country = reg.admin1, cc
+                continue
             cc = self.gaz._country_code(part) if hasattr(self.gaz, "_country_code") else None
             if cc:
                 country = cc
                 continue
             reg = self.gaz.region(part, country)
             if reg is not None and reg.precision == 3 and reg.admin1:
-                admin1, country = reg.admin1, reg.country_code or country
+                if admin1 is None or same_admin1(reg.admin1, admin1):
+                    admin1, country = reg.admin1, reg.country_code or country
+                    continue
+                # "(Dhalai district, Tripura)": a district lies in the province after it, so
+                # its namesake town there, not the province of another namesake
+                part = re.sub(r"\s+(?:district|division|LGA|tehsil|upazila|county|municipality)$", "", part)
+                if town is None:
+                    town = self.gaz.resolve(part, country=country, admin1=admin1)
+                    if town is not None and (town.country_code != country or not same_admin1(town.admin1, admin1)):
+                        town = None
                 continue
             if town is None:
+                part = re.sub(r"\s+(?:district|division|LGA|tehsil|upazila|county|municipality)$", "", part)
                 town = self.gaz.resolve(part, country=country, admin1=admin1)
-                if town is not None and _fold(part) != _fold(name) and admin1 is not None and (
+                if town is not None and admin1 is not None and (
+                        _fold(part) != _fold(name) or self.country and town.country_code != self.country) and (
                         town.country_code != country or not same_admin1(town.admin1, admin1)):
                     town = None  # "(Tuban, Lahij)": a district of Lahij, not Tuban in Indonesia
         if admin1 is None and country is None and town is None:
@@ -664,6 +691,9 @@ class _Context:
             place = None
         if place is not None and place.key.startswith("country-"):
             place = None
+        if place is not None and town is not None and town.precision == 1 and None not in (place.lat, town.lat) and \
+                _haversine_km((place.lat, place.lon), (town.lat, town.lon)) > (60 if self._loose(name) else 150):
+            place = None  # "Dariyal town, Rampur district": not Dhariwal, 500 km from Rampur
         if place is not None and self.country and country == self.country and admin1 is None and town is None and \
                 place.country_code != country:
             place = None  # "Zambana, Kwossa" in a Nigerian list: not Zambana in Italy
@@ -682,6 +712,17 @@ class _Context:
         region_chars.update(range(m.start("name"), m.end()))
         if country and self.country is None:
             self.country = country
+
+    def _admin_parenthesis(self, m: re.Match[str]) -> bool:
+        """ "attacked Karakai (Bungudu LGA, Zamfara)": a bracketed trail ending in a province or
+        country locates the name before it, whatever word precedes that name."""
+        if "(" not in m.group(0):
+            return False
+        last = m.group("b") or m.group("a")
+        if self._country_code(last) or last in ADMIN1_ABBREVIATIONS:
+            return True
+        reg = self.gaz.region(last, self.country)
+        return reg is not None and reg.precision == 3 and (self.country is None or reg.country_code == self.country)
 
     def _loose(self, name: str) -> bool:
         """Whether the gazetteer knows ``name`` only by its consonant skeleton (Kawuri ~ Kari)."""
@@ -1398,6 +1439,8 @@ class _Context:
             if _coarse(place) and not f.background and (focus := self._focus_province()) is not None and \
                     (place is None or place.country_code == focus.country_code):
                 place = focus  # the province the article is about, when the event's own sentence names none
+            if place is None and not f.background:
+                place = self._sole_place()
             confidence = 0.45 + 0.1 * (actor1 is not None and actor1.kind != "Unidentified") + 0.1 * (f.place is not None) \
                 + 0.1 * (f.time is not None) + 0.1 * bool(f.casualties) + 0.1 * (f.claimant is not None or f.explicit_actor1)
             if f.background:
@@ -1434,6 +1477,18 @@ class _Context:
             focus = self.gaz.region(p.admin1, p.country_code)
         self._focus_cache = focus
         return focus
+
+    def _sole_place(self) -> Place | None:
+        """The place the whole text is about when every place it names lies in one province:
+        its first town, else that province ("In Tigre (Buenos Aires), workers occupied the
+        factory. ... It was the sixth day of protest." — the protest is in Tigre)."""
+        places = [p for sent in self.sents for _, p, origin in self.places_in(sent) if not origin]
+        if not places or any(not p.admin1 or not p.country_code for p in places):
+            return None
+        first = places[0]
+        if any(p.country_code != first.country_code or not same_admin1(p.admin1, first.admin1) for p in places):
+            return None
+        return next((p for p in places if p.precision <= 2), None) or self.gaz.region(first.admin1, first.country_code)
 
     def crowd(self, kind: str) -> Actor:
         name = self.reg.country_name(self.country) if self.country else None
@@ -1577,6 +1632,7 @@ class _Context:
         return [Evidence(text=self.doc.text[start:end], start=start, end=end)]
 
 
+_CURRENCY = re.compile(r"\s*(?:dollars?|euros?|currency)\b", re.I)
 _DIRECTION_OF_RX = re.compile(
     rf"\b(?P<name>{NAME})\s+(?:\(?\s*)?(?:\d+\s*(?:km|kilomet(?:er|re)s)\s+)?"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
@@ -1585,14 +1641,17 @@ _DIRECTION_OF_RX = re.compile(
 _PART_OF_RX = re.compile(
     rf"\b(?P<name>{NAME})\s+(?:neighbou?rhood|district|quarter|suburb)\s+(?:in|of)\s+(?:the\s+)?"
     rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})")
-_ADMIN_WORD = r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture))?"
+_ADMIN_WORD = (r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture|district|LGA|division|"
+               r"municipality|upazila|tehsil|township|raion))?")
 # An admin name: capitalised words, lowercase particles between them ("Rio de Janeiro"), or a
 # lowercase prefix before a capital ("eThekwini").
-_ADMIN_NAME = r"(?:[A-Z]|[a-z][A-Z])[\w'’-]+(?:[\s-](?:(?:de|do|da|dos|das|del|la|le|el|al|ar|as|ad|ash|ez|az|of|and|di|du)[\s-])?[A-Z][\w'’-]+){0,2}"
+_ADMIN_NAME = r"(?:J&K|(?:[A-Z]|[a-z][A-Z])[\w'’-]+(?:[\s-](?:(?:de|do|da|dos|das|del|la|le|el|al|ar|as|ad|ash|ez|az|of|and|di|du)[\s-])?[A-Z][\w'’-]+){0,2})"
 _PLACE_IN_ADMIN_RX = re.compile(
     rf"\b(?P<name>{NAME})(?:\s+\[[^\]]{{1,40}}\])?(?:\s+(?i:village|town|city|area|district|camp|neighbou?rhood|"
-    rf"sub-?district|municipality|locality|region|county|commune|subdivision|sector))?(?:,\s+|\s+\()(?P<a>{_ADMIN_NAME}{_ADMIN_WORD})"
-    rf"(?:,\s+(?P<b>{_ADMIN_NAME}{_ADMIN_WORD}))?(?:\)|,|\.|\s|$)")
+    rf"sub-?district|municipality|locality|region|county|commune|subdivision|sector|hill|mountain|airbase|air base|base|front|frontline|front line|"
+    rf"(?:police )?station|checkpoint|market|prison|border crossing|crossing|junction|bridge|port|airport|"
+    rf"(?:\w+ )?(?:LGA|upazila|tehsil|township|chieftaincy|raion))){{0,2}}(?:\s+\[[^\]]{{1,40}}\])?(?:,\s+|\s+\()(?P<a>{_ADMIN_NAME}{_ADMIN_WORD})"
+    rf"(?:(?:,\s+|\s+\()(?P<b>{_ADMIN_NAME}{_ADMIN_WORD}))?(?:\)|,|\.|\s|$)")
 _CITY_PART_RX = re.compile(
     r"\b(?:the|this) (?:city|town|capital)(?:'s|’s) (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
     r"(?:district|neighbou?rhood|quarter|area|suburb)\b")

@@ -148,6 +148,15 @@ def _skeleton_words(words: list[str]) -> str:
     return head + "".join(ch for ch in s[1:] if ch not in _VOWELS)
 
 
+def _skeleton_variants(words: list[str]) -> tuple[str, ...]:
+    """The skeleton, and for a "dh" also the one where it is a plain "d": Arabic ذ is "dh" or
+    "z" (Adhamiya/Azamiya), Indian dh an aspirated d (Virudhunagar/Virudunagar)."""
+    s = _skeleton_words(words)
+    if not any("dh" in w for w in words):
+        return (s,)
+    return (s, _skeleton_words([w.replace("dh", "d") for w in words]))
+
+
 def skeleton(text: str) -> str:
     """Consonant skeleton, the fuzzy-tier key.
 
@@ -205,6 +214,17 @@ ADMIN1_ALIASES: dict[tuple[str, str], str] = {
     ("SO", "Banadir"): "Banaadir", ("SO", "Hiran"): "Hiiraan",
     ("MX", "Distrito Federal"): "Mexico City", ("MX", "CDMX"): "Mexico City",
     ("PH", "National Capital Region"): "Metro Manila", ("PH", "NCR"): "Metro Manila",
+}
+
+# Province abbreviations South Asian news writes in a place's trail ("Rampur district (UP)",
+# "Poonch (J&K)"); too short for the name index, so only read there.
+ADMIN1_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "UP": ("IN", "Uttar Pradesh"), "MP": ("IN", "Madhya Pradesh"), "AP": ("IN", "Andhra Pradesh"),
+    "HP": ("IN", "Himachal Pradesh"), "TN": ("IN", "Tamil Nadu"), "KL": ("IN", "Kerala"),
+    "WB": ("IN", "West Bengal"), "J&K": ("IN", "Jammu and Kashmir"), "JK": ("IN", "Jammu and Kashmir"),
+    "MH": ("IN", "Maharashtra"), "KA": ("IN", "Karnataka"), "TG": ("IN", "Telangana"),
+    "KP": ("PK", "Khyber Pakhtunkhwa"), "KPK": ("PK", "Khyber Pakhtunkhwa"), "AJK": ("PK", "Azad Kashmir"),
+    "GB": ("PK", "Gilgit-Baltistan"), "ICT": ("PK", "Islamabad"), "FCT": ("NG", "FCT"),
 }
 
 # Alternative country names -> ISO alpha-2.
@@ -442,7 +462,7 @@ class _Builder:
 
     def add(self, kind: int, key: str, name: str, lat: float, lon: float, cc: str,
             admin1: str | None, pop: int, gid: int, prec: int, names: Iterable[str],
-            keys_cache: dict[str, tuple[str, str]]) -> int:
+            keys_cache: dict[str, tuple[str, tuple[str, ...]]]) -> int:
         i = len(self.name)
         self.name.append(name)
         self.kind.append(kind)
@@ -460,15 +480,16 @@ class _Builder:
             ks = keys_cache.get(n)
             if ks is None:
                 words = _ascii_words(n)
-                ks = ("".join(_strip_leading_article(words)), _skeleton_words(words))
+                ks = ("".join(_strip_leading_article(words)), _skeleton_variants(words))
                 keys_cache[n] = ks
-            k, s = ks
+            k, sks = ks
             if len(k) >= 2 and k not in seen_k:
                 seen_k.add(k)
                 self.exact[k].append(i * 2 + (0 if n_i == 0 else 1))
-            if len(s) >= 2 and s not in seen_s:
-                seen_s.add(s)
-                self.skel[s].append(i)
+            for s in sks:
+                if len(s) >= 2 and s not in seen_s:
+                    seen_s.add(s)
+                    self.skel[s].append(i)
         return i
 
 
@@ -665,7 +686,8 @@ _W_COUNTRY = 5.0
 _W_ADMIN1 = 4.0
 _W_NEAR = 4.0
 _MIN_SCORE = 9.0
-_CAP_RE = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|ad|as|ash|ar|at|az|an|ez|de|of|the)[\s\-]+)?[A-Z][\w’'\-]*)*")
+# "as"/"at"/"an" join no names when written apart: "in Hasakeh as Turkish forces ..." is two names
+_CAP_RE = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|ad|ash|ar|az|ez|de|of|the)[\s\-]+)?[A-Z][\w’'\-]*)*")
 
 
 class Gazetteer:
@@ -767,9 +789,10 @@ class Gazetteer:
             sc = self._score(i, match, country)
             if i not in best or sc > best[i][0]:
                 best[i] = (sc, match)
-        sk = _skeleton_words(words)
-        # two-consonant skeletons ("Seiyun"/"Sayun") only within a known country
-        if len(sk) >= 3 or (len(sk) == 2 and country):
+        for sk in _skeleton_variants(words):
+            # two-consonant skeletons ("Seiyun"/"Sayun") only within a known country
+            if not (len(sk) >= 3 or (len(sk) == 2 and country)):
+                continue
             ids = self._ids(self._skel.get(sk))
             if country and (len(ids) > 200 or len(sk) == 2):
                 ids = tuple(i for i in ids if self._cc[i] == country)
@@ -931,18 +954,27 @@ class Gazetteer:
         prefer = {c.upper() for c in prefer}
         if isinstance(text_or_names, str):
             names: list[str] = []
+            forces: set[int] = set()  # "Turkish forces" in Syria: an army abroad as often as at home
+            parts: set[int] = set()  # words of a longer name ("Saba" of "Al-Saba Bahrat")
             for m in _CAP_RE.finditer(text_or_names):
-                toks = m.group(0).split()
+                toks = list(re.finditer(r"\S+", m.group(0)))
+                if _FORCES_AFTER.match(text_or_names, m.end()):
+                    forces.add(len(names))
                 names.append(m.group(0))
                 if len(toks) > 1:
-                    names.extend(toks)
+                    for t in toks:
+                        if _FORCES_AFTER.match(text_or_names, m.start() + t.end()):
+                            forces.add(len(names))
+                        parts.add(len(names))
+                        names.append(t.group(0))
         else:
             names = list(text_or_names)
+            forces, parts = set(), set()
         votes: Counter[str] = Counter()
-        for n in names:
+        for j, n in enumerate(names):
             n = n.strip().rstrip("'’").removesuffix("'s").removesuffix("’s")
             if n in DEMONYMS:
-                votes[DEMONYMS[n]] += 0.5
+                votes[DEMONYMS[n]] += 0.25 if j in forces else 0.5
                 continue
             k = name_key(n)
             if len(k) < 3 or k in STOP_WORDS:
@@ -966,13 +998,18 @@ class Gazetteer:
                 if best is None or rank > best[0]:
                     best = (rank, self._cc[i])
             if best is not None:
-                votes[best[1]] += math.floor(best[0] - (10 if best[1] in prefer else 0))
+                # a word of a longer name ("Saba" of "Al-Saba Bahrat", "Arab" of "Ain al Arab") weighs half
+                votes[best[1]] += math.floor(best[0] - (10 if best[1] in prefer else 0)) / (2 if j in parts else 1)
         if not votes:
             return None
         (cc, v), *rest = votes.most_common(2)
         if rest and rest[0][1] == v:
             return None
         return cc
+
+
+_FORCES_AFTER = re.compile(r"[\s-]+(?:forces|troops|army|military|soldiers|jets|warplanes|aircraft|drones?|artillery|"
+                           r"navy|air force|backed|led|supported)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -989,6 +1026,7 @@ def timed_load(supplement: Path = SUPPLEMENT_PATH, cache: Path | None = None) ->
 
 
 __all__ = [
+    "ADMIN1_ABBREVIATIONS",
     "Candidate", "Gazetteer", "load_gazetteer", "build_index", "normalize", "name_key", "skeleton",
     "same_admin1", "clean_admin1", "cache_dir", "cache_key", "timed_load",
 ]
