@@ -443,3 +443,19 @@ def test_workers_occupying_their_factory_protest_but_troops_occupying_a_town_do_
     assert r.event_type == "PeacefulProtest"
     reports = extract("On 3 June 2024, troops occupied the town of Rosario after a week of fighting.")
     assert all(r.event_type != "PeacefulProtest" for r in reports)
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("On 3 June 2024, farmers protested in Mahabubnagar city (Mahabubnagar, TS) against a sand mine.", "Telangana"),
+    ("On 3 June 2024, an IED struck a cart between Sakoani and Titao (Titao, Loroum), killing two women.", "Nord"),
+    ("On 3 June 2024, GNA forces shelled LNA positions in Wadi Zamzam (Aljfara).", "Al Jafārah"),
+])
+def test_trails_with_abbreviations_ands_and_acled_province_names(extract, text, admin1):
+    r = main(extract(text))
+    assert r.location is not None and same_admin1(r.location.admin1, admin1), r.location
+
+
+def test_where_protesters_came_from_is_not_where_they_gathered(extract):
+    r = main(extract("On 3 June 2024, protesters from Beirut, Jal el Dib and Aarsal gathered at the main square "
+                     "in Tripoli City to denounce the killing of a demonstrator."))
+    assert r.location is not None and r.location.label == "Tripoli" and r.location.country_code == "LB"

@@ -274,3 +274,30 @@ def test_country_of_discounts_armies_abroad_and_words_of_longer_names(gaz: Gazet
                           "Hasakeh as Turkish troops tried to cross. Turkish forces withdrew.") != "TR"
     # "Saba" is a province of Bonaire only as a whole name, not as a word of "Al-Saba Bahrat"
     assert gaz.country_of("An IED exploded in the Al-Saba Bahrat area in Idleb city.") != "BQ"
+
+
+def test_qaf_written_as_g_shares_a_skeleton() -> None:
+    from conflictkg.nlp.places import _ascii_words, _skeleton_variants
+    assert skeleton("Garabulli") in _skeleton_variants(_ascii_words("Qarabulli"))
+
+
+@pytest.mark.parametrize("name, country, admin1", [
+    ("Aljfara", "LY", "Al Jafārah"), ("Almargeb", "LY", "Al Marqab"),
+    ("Extreme-Nord", "CM", "Far North"), ("Metropolitana", "CL", "Santiago Metropolitan"),
+])
+def test_acled_province_spellings(gaz: Gazetteer, name: str, country: str, admin1: str) -> None:
+    got = gaz.region(name, country)
+    assert got is not None and got.admin1 == admin1 and got.precision == 3
+
+
+def test_a_loose_spelling_of_one_big_city_needs_no_country(gaz: Gazetteer) -> None:
+    got = gaz.resolve("Quamishli")
+    assert got is not None and got.admin1 == "Al-Hasakah"
+    assert gaz.resolve("Kawuri") is None  # a loose match to small places still needs the country
+
+
+def test_country_of_ignores_street_names_and_words_of_known_names(gaz: Gazetteer) -> None:
+    # "Garita de Lima square" is a square of La Paz; "Paz" alone is a Mexican town
+    assert gaz.country_of("In La Paz city, tailors marched towards Garita de Lima square.") not in ("PE", "MX")
+    # "Titao" is a Burkinabe town's own name before it is an alternate name of a Chinese one
+    assert gaz.country_of(["Titao"]) != "CN"

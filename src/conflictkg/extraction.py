@@ -472,7 +472,7 @@ class _Context:
             if self.country is None and self.named_countries and place.country_code and \
                     place.country_code not in self.named_countries and self._minor(name, 1_000_000):
                 return  # "India and Pakistan exchanged fire across the LoC" is not An Loc, Vietnam
-            origin = bool(re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", text[max(0, start - 40):start]))
+            origin = _origin_before(text, start)
             if precision is not None and place.precision < precision:
                 place = _with_precision(place, precision)
             prev = out.get(start)
@@ -499,7 +499,7 @@ class _Context:
                     a in DEMONYMS or \
                     self.reg.resolve(a, self.country) is not None or \
                     (self.reg.resolve(m.group("name"), self.country) is not None and not self.gaz._country_code(m.group("name"))) or \
-                    not re.search(r"(?:\b(?:in|near|at|outside|of|to|from|around|into|toward|towards|on)\s+(?:the\s+)?"
+                    not re.search(r"(?:\b(?:in|near|at|outside|of|to|from|around|into|toward|towards|on|between|and)\s+(?:the\s+)?"
                                   r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
                                   r"|^\s*|,\s*)$",
                                   text[max(0, m.start() - 25):m.start()]) and not self._admin_parenthesis(m):
@@ -636,14 +636,14 @@ class _Context:
         """ "Boa Vista, Roraima", "Bani Siyah area (Raizh, Sadah)", "Uzice, Serbia": the trailing names
         say which country and province the first one is in; if the first is unknown, the
         nearest known container stands for it (precision 2)."""
-        parts = [x.strip() for x in (m.group("a"), m.group("b")) if x]
+        parts = [x.strip() for x in (m.group("a"), m.group("b"), m.group("c")) if x]
         name = re.sub(r"\s+(?:area|village|town|city|district|sector|neighbou?rhood)$", "", m.group("name"))
         # "Gujrat (Gujrat, Punjab)", "Providencia, Metropolitana": a namesake whose own province
         # is one of the trailing names settles it, even where that province name is ambiguous.
         for c in self.gaz.lookup(name, self.country, limit=20):
             if c.match != "skeleton" and c.kind in ("city", "supplement") and \
                     any(same_admin1(c.admin1, ADMIN1_ABBREVIATIONS.get(part, ("", part))[1]) for part in parts):
-                out[m.start("name")] = (m.start("name"), c.to_place(), False)
+                out[m.start("name")] = (m.start("name"), c.to_place(), _from_before(m))
                 sent_admin1.append(c.admin1)
                 region_chars.update(range(m.start("name"), m.end()))
                 if self.country is None:
@@ -706,7 +706,7 @@ class _Context:
             place = self.gaz.region(admin1, country)
         if place is None:
             return
-        out[m.start("name")] = (m.start("name"), place, False)
+        out[m.start("name")] = (m.start("name"), place, _from_before(m))
         if admin1:
             sent_admin1.append(admin1)
         region_chars.update(range(m.start("name"), m.end()))
@@ -718,7 +718,7 @@ class _Context:
         country locates the name before it, whatever word precedes that name."""
         if "(" not in m.group(0):
             return False
-        last = m.group("b") or m.group("a")
+        last = m.group("c") or m.group("b") or m.group("a")
         if self._country_code(last) or last in ADMIN1_ABBREVIATIONS:
             return True
         reg = self.gaz.region(last, self.country)
@@ -1357,7 +1357,9 @@ class _Context:
             same_story = (f.place is not None and g.place is not None and f.place.key == g.place.key and
                           f.actor1 is not None and g.actor1 is not None and f.actor1.key == g.actor1.key and
                           _families(f.kinds) & _families(g.kinds))
-            near = dist <= 2 or (f.anaphoric and dist <= 3) or (same_story and dist <= 8)
+            # a frame with no place or day of its own goes on telling the same kind of event
+            unanchored = f.place is None and f.time is None and bool(_families(f.kinds) & _families(g.kinds))
+            near = dist <= 2 or (f.anaphoric and dist <= 3) or (same_story and dist <= 8) or (unanchored and dist <= 4)
             if not near:
                 continue
             if dist <= 2 and self._crowd_turned_violent(g, f):
@@ -1632,6 +1634,20 @@ class _Context:
         return [Evidence(text=self.doc.text[start:end], start=start, end=end)]
 
 
+def _origin_before(text: str, start: int) -> bool:
+    """Whether the place at ``start`` is where people came from ("protesters from Beirut"), not
+    where it happened ("protested from their balconies in Nis", "abducted from Al Aram")."""
+    m = re.search(r"(?:\b\w+\s+){0,3}from\s+(?:the\s+)?((?:\w+\s+){0,3})$", text[max(0, start - 70):start])
+    if m is None or re.search(r"\b(?:in|at|near|on|outside)\s", m.group(1)):
+        return False
+    return not re.search(r"\b(?:abduct|kidnap|arrest|detain|seiz|snatch|tak|evict|stole|steal|grabb|remov)\w*\s+(?:\w+\s+){0,2}from",
+                         m.group(0))
+
+
+def _from_before(m: re.Match[str]) -> bool:
+    return _origin_before(m.string, m.start("name"))
+
+
 _CURRENCY = re.compile(r"\s*(?:dollars?|euros?|currency)\b", re.I)
 _DIRECTION_OF_RX = re.compile(
     rf"\b(?P<name>{NAME})\s+(?:\(?\s*)?(?:\d+\s*(?:km|kilomet(?:er|re)s)\s+)?"
@@ -1642,16 +1658,18 @@ _PART_OF_RX = re.compile(
     rf"\b(?P<name>{NAME})\s+(?:neighbou?rhood|district|quarter|suburb)\s+(?:in|of)\s+(?:the\s+)?"
     rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})")
 _ADMIN_WORD = (r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture|district|LGA|division|"
-               r"municipality|upazila|tehsil|township|raion))?")
+               r"municipality|upazila|tehsil|township|raion|subdivision|sub-?county|sub-?district|commune|arrondissement|"
+               r"City|city))?")
 # An admin name: capitalised words, lowercase particles between them ("Rio de Janeiro"), or a
 # lowercase prefix before a capital ("eThekwini").
-_ADMIN_NAME = r"(?:J&K|(?:[A-Z]|[a-z][A-Z])[\w'’-]+(?:[\s-](?:(?:de|do|da|dos|das|del|la|le|el|al|ar|as|ad|ash|ez|az|of|and|di|du)[\s-])?[A-Z][\w'’-]+){0,2})"
+_ADMIN_NAME = r"(?:J&K|(?:[A-Z]|[a-z][A-Z])[\w'’-]+(?:[\s-](?:(?:de|do|da|dos|das|del|la|le|el|al|ar|as|ad|ash|ez|az|of|and|di|du)[\s-])?[A-Z][\w'’-]+){0,3})"
 _PLACE_IN_ADMIN_RX = re.compile(
     rf"\b(?P<name>{NAME})(?:\s+\[[^\]]{{1,40}}\])?(?:\s+(?i:village|town|city|area|district|camp|neighbou?rhood|"
     rf"sub-?district|municipality|locality|region|county|commune|subdivision|sector|hill|mountain|airbase|air base|base|front|frontline|front line|"
     rf"(?:police )?station|checkpoint|market|prison|border crossing|crossing|junction|bridge|port|airport|"
     rf"(?:\w+ )?(?:LGA|upazila|tehsil|township|chieftaincy|raion))){{0,2}}(?:\s+\[[^\]]{{1,40}}\])?(?:,\s+|\s+\()(?P<a>{_ADMIN_NAME}{_ADMIN_WORD})"
-    rf"(?:(?:,\s+|\s+\()(?P<b>{_ADMIN_NAME}{_ADMIN_WORD}))?(?:\)|,|\.|\s|$)")
+    rf"(?:(?:,\s+|\s+\()(?P<b>{_ADMIN_NAME}{_ADMIN_WORD}))?(?:(?:,\s+|\s+\()(?P<c>{_ADMIN_NAME}{_ADMIN_WORD}))?"
+    r"(?:\)|,|\.|\s|$)")
 _CITY_PART_RX = re.compile(
     r"\b(?:the|this) (?:city|town|capital)(?:'s|’s) (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
     r"(?:district|neighbou?rhood|quarter|area|suburb)\b")

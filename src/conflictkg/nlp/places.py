@@ -149,12 +149,15 @@ def _skeleton_words(words: list[str]) -> str:
 
 
 def _skeleton_variants(words: list[str]) -> tuple[str, ...]:
-    """The skeleton, and for a "dh" also the one where it is a plain "d": Arabic ذ is "dh" or
-    "z" (Adhamiya/Azamiya), Indian dh an aspirated d (Virudhunagar/Virudunagar)."""
-    s = _skeleton_words(words)
-    if not any("dh" in w for w in words):
-        return (s,)
-    return (s, _skeleton_words([w.replace("dh", "d") for w in words]))
+    """The skeleton, and variants: "dh" also as a plain "d" (Arabic ذ is "dh" or "z",
+    Adhamiya/Azamiya, Indian dh an aspirated d, Virudhunagar/Virudunagar); "q" also as "g"."""
+    out = [_skeleton_words(words)]
+    if any("dh" in w for w in words):
+        out.append(_skeleton_words([w.replace("dh", "d") for w in words]))
+    if any("q" in w for w in words):
+        # Maghrebi and Gulf speech say qaf as g: Qarabulli is written Garabulli, Qaddafi Gaddafi
+        out.append(_skeleton_words([w.replace("q", "g") for w in words]))
+    return tuple(dict.fromkeys(out))
 
 
 def skeleton(text: str) -> str:
@@ -214,6 +217,11 @@ ADMIN1_ALIASES: dict[tuple[str, str], str] = {
     ("SO", "Banadir"): "Banaadir", ("SO", "Hiran"): "Hiiraan",
     ("MX", "Distrito Federal"): "Mexico City", ("MX", "CDMX"): "Mexico City",
     ("PH", "National Capital Region"): "Metro Manila", ("PH", "NCR"): "Metro Manila",
+    ("LY", "Almargeb"): "Al Marqab", ("LY", "Murqub"): "Al Marqab", ("LY", "Aljfara"): "Al Jafārah",
+    ("LY", "Jafara"): "Al Jafārah", ("LY", "Jfara"): "Al Jafārah", ("LY", "Nafusa Mountains"): "Jabal al Gharbi",
+    ("CM", "Extreme-Nord"): "Far North", ("CM", "Extrême-Nord"): "Far North", ("CM", "Nord-Ouest"): "North-West",
+    ("CM", "Sud-Ouest"): "South-West", ("CL", "Metropolitana"): "Santiago Metropolitan",
+    ("CL", "Region Metropolitana"): "Santiago Metropolitan",
 }
 
 # Province abbreviations South Asian news writes in a place's trail ("Rampur district (UP)",
@@ -224,7 +232,7 @@ ADMIN1_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "WB": ("IN", "West Bengal"), "J&K": ("IN", "Jammu and Kashmir"), "JK": ("IN", "Jammu and Kashmir"),
     "MH": ("IN", "Maharashtra"), "KA": ("IN", "Karnataka"), "TG": ("IN", "Telangana"),
     "KP": ("PK", "Khyber Pakhtunkhwa"), "KPK": ("PK", "Khyber Pakhtunkhwa"), "AJK": ("PK", "Azad Kashmir"),
-    "GB": ("PK", "Gilgit-Baltistan"), "ICT": ("PK", "Islamabad"), "FCT": ("NG", "FCT"),
+    "GB": ("PK", "Gilgit-Baltistan"), "ICT": ("PK", "Islamabad"), "FCT": ("NG", "FCT"), "TS": ("IN", "Telangana"),
 }
 
 # Alternative country names -> ISO alpha-2.
@@ -601,7 +609,8 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
     for (cc, raw), pts in sorted(members.items()):
         label = clean_admin1(raw)
         la, lo = _center(pts)
-        names = [label, raw] + alias_by_canon.get((cc, raw), [])
+        names = [label, raw] + alias_by_canon.get((cc, raw), []) + \
+            (alias_by_canon.get((cc, label), []) if label != raw else [])
         b.add(ADMIN1, f"adm1-{cc.lower()}-{slug(label)}", label, la, lo, cc, label, 0, 0, 3, names, kc)
 
     # --- countries
@@ -844,11 +853,15 @@ class Gazetteer:
             scored.append((s, c.population, c))
         scored.sort(key=lambda t: (-t[0], -t[1], t[2].key))
         s, _, best = scored[0]
-        if s < _MIN_SCORE:
+        # a loose spelling close to one clear big city needs no country ("Quamishli", "Nassriya")
+        big_close = best.match == "skeleton" and best.population >= 100_000 and \
+            difflib.SequenceMatcher(None, name_key(name), name_key(best.name)).ratio() >= 0.8 and \
+            not any(c.population >= 100_000 and sc > s - 1.5 for sc, _, c in scored[1:])
+        if s < _MIN_SCORE and not big_close:
             return None
         if best.match == "skeleton" and country and best.country_code != country:
             return None
-        if best.match == "skeleton" and not country and not admin1 and not near and s < 11.0:
+        if best.match == "skeleton" and not country and not admin1 and not near and s < 11.0 and not big_close:
             return None
         if precision == 3 and best.kind in ("city", "supplement"):
             i = self._admin1_entry(best.country_code, best.admin1)
@@ -956,22 +969,36 @@ class Gazetteer:
             names: list[str] = []
             forces: set[int] = set()  # "Turkish forces" in Syria: an army abroad as often as at home
             parts: set[int] = set()  # words of a longer name ("Saba" of "Al-Saba Bahrat")
+            streets: set[int] = set()
             for m in _CAP_RE.finditer(text_or_names):
+                lead = _LEADING_WORD.match(m.group(0))
+                if lead:  # "In La Paz city": the sentence's first word is no part of the name
+                    m = _CAP_RE.match(text_or_names, m.start() + lead.end())
+                    if m is None:
+                        continue
                 toks = list(re.finditer(r"\S+", m.group(0)))
                 if _FORCES_AFTER.match(text_or_names, m.end()):
                     forces.add(len(names))
+                if _STREET_AFTER.match(text_or_names, m.end()):
+                    streets.add(len(names))  # "Garita de Lima square" in La Paz is no vote for Peru
                 names.append(m.group(0))
-                if len(toks) > 1:
+                street = _STREET_AFTER.match(text_or_names, m.end()) is not None
+                # the words of a known name are no names of their own ("Paz" of "La Paz")
+                if len(toks) > 1 and name_key(m.group(0)) not in self._exact:
                     for t in toks:
                         if _FORCES_AFTER.match(text_or_names, m.start() + t.end()):
                             forces.add(len(names))
+                        if street:
+                            streets.add(len(names))
                         parts.add(len(names))
                         names.append(t.group(0))
         else:
             names = list(text_or_names)
-            forces, parts = set(), set()
+            forces, parts, streets = set(), set(), set()
         votes: Counter[str] = Counter()
         for j, n in enumerate(names):
+            if j in streets:
+                continue
             n = n.strip().rstrip("'’").removesuffix("'s").removesuffix("’s")
             if n in DEMONYMS:
                 votes[DEMONYMS[n]] += 0.25 if j in forces else 0.5
@@ -981,6 +1008,10 @@ class Gazetteer:
                 continue
             best: tuple[float, str] | None = None
             ids = self._ids(self._exact.get(k))
+            if any(c % 2 == 0 for c in ids):
+                # a place's own name outranks another's alternate name ("Titao" is a town of
+                # Burkina Faso before it is a variant of Didao, China)
+                ids = tuple(c for c in ids if c % 2 == 0 or self._kind[c // 2] in (COUNTRY, ADMIN1))
             if k in _GENERIC_ADMIN1 or len({self._cc[c // 2] for c in ids if self._kind[c // 2] == ADMIN1}) > 1:
                 continue  # "Ouest", "Oriental", "Punjab": provinces of several countries say nothing alone
             for code in ids:
@@ -1008,6 +1039,8 @@ class Gazetteer:
         return cc
 
 
+_LEADING_WORD = re.compile(r"(?:In|On|At|The|From|Near|Of|By|For|To|And|But|After|Before|During|Since|Outside|Around)\s+(?=[A-Z])")
+_STREET_AFTER = re.compile(r"\s+(?:square|street|avenue|boulevard|roundabout)\b", re.I)
 _FORCES_AFTER = re.compile(r"[\s-]+(?:forces|troops|army|military|soldiers|jets|warplanes|aircraft|drones?|artillery|"
                            r"navy|air force|backed|led|supported)\b", re.I)
 
