@@ -459,3 +459,16 @@ def test_where_protesters_came_from_is_not_where_they_gathered(extract):
     r = main(extract("On 3 June 2024, protesters from Beirut, Jal el Dib and Aarsal gathered at the main square "
                      "in Tripoli City to denounce the killing of a demonstrator."))
     assert r.location is not None and r.location.label == "Tripoli" and r.location.country_code == "LB"
+
+
+def test_a_bracketed_trail_after_plain_words_locates_the_event(extract):
+    r = main(extract("On 3 June 2024, soldiers from across the border looted goods from households on Congolese "
+                     "soil (Aru, Ituri). No one was hurt."))
+    assert r.location is not None and r.location.country_code == "CD"
+
+
+def test_a_namesake_abroad_is_not_the_bracketed_town(extract):
+    # "Mal" is also a Belgian village: a Mauritanian story's "Mal (Mal)" is not there
+    reports = extract("On 3 June 2024, residents burned tyres and clashed with the Mauritanian police in Mal (Mal) "
+                      "over water cuts.")
+    assert all(r.location is None or r.location.country_code != "BE" for r in reports)

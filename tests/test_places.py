@@ -301,3 +301,11 @@ def test_country_of_ignores_street_names_and_words_of_known_names(gaz: Gazetteer
     assert gaz.country_of("In La Paz city, tailors marched towards Garita de Lima square.") not in ("PE", "MX")
     # "Titao" is a Burkinabe town's own name before it is an alternate name of a Chinese one
     assert gaz.country_of(["Titao"]) != "CN"
+
+
+def test_admin1_names_come_from_nearby_points_not_namesakes(gaz: Gazetteer) -> None:
+    # Brasília's satellite towns share names with towns of São Paulo; the Federal District is theirs
+    got = gaz.resolve("Brasilia", country="BR")
+    assert got is not None and got.admin1 == "Federal District"
+    assert same_admin1("Federal District", "Distrito Federal") and same_admin1("Mexico City", "Distrito Federal")
+    assert not same_admin1("Federal District", "Mexico City")

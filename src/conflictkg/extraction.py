@@ -223,6 +223,7 @@ class _Context:
         self.named_countries = {cc for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")
                                 and not _CURRENCY.match(doc.text, ent.end_char)
                                 for cc in [self._country_code(ent.text)] if cc}
+        self.country_firm = False  # whether the country came from the places the text names (not its actors)
         self.country = self._country()
         # Provinces the named actors operate in: which namesake a bare village name means.
         self.areas: list[str] = list(dict.fromkeys(
@@ -253,6 +254,7 @@ class _Context:
         except Exception:  # noqa: BLE001 - a context guess must never stop extraction
             cc = None
         if cc is not None:
+            self.country_firm = True
             return cc
         # No clear place or country name: the home countries of the local actors and monitors named.
         # (Their vote only breaks ties and fills gaps: "Negros Oriental" alone is Morocco's Oriental.)
@@ -506,6 +508,15 @@ class _Context:
                 continue  # "the Syrian Arab Army (SAA)" is no place
             self._place_in_context(m, out, sent_admin1, region_chars)
             stated_admin1.extend(sent_admin1[n_before:])
+        for m in _TRAIL_RX.finditer(text):
+            # "... on Congolese soil (Faradje, Haut-Uele)": a bracketed trail after words that are no name
+            if m.start() in region_chars or m.start("name") in region_chars or m.start("name") in actor_chars or \
+                    m.group("name") in DEMONYMS or self.reg.resolve(m.group("name"), self.country) is not None or \
+                    not self._admin_parenthesis(m):
+                continue
+            n_before = len(sent_admin1)
+            self._place_in_context(m, out, sent_admin1, region_chars)
+            stated_admin1.extend(sent_admin1[n_before:])
         for m in REGION_RX.finditer(text):
             before = len(out)
             add(m.start(), m.group(0), region=True)
@@ -664,6 +675,11 @@ class _Context:
                 country = cc
                 continue
             reg = self.gaz.region(part, country)
+            if reg is None and country is not None and admin1 is None:
+                # "(Dessa, Tillabery)" in a text whose guessed country (Ethiopia, for a Dessie) has no
+                # such province: the province decides the country
+                reg = self.gaz.region(part, None)
+                reg = reg if reg is not None and reg.precision == 3 and reg.admin1 else None
             if reg is not None and reg.precision == 3 and reg.admin1:
                 if admin1 is None or same_admin1(reg.admin1, admin1):
                     admin1, country = reg.admin1, reg.country_code or country
@@ -685,6 +701,10 @@ class _Context:
                     town = None  # "(Tuban, Lahij)": a district of Lahij, not Tuban in Indonesia
         if admin1 is None and country is None and town is None:
             return
+        firm = country != self.country or self.country_firm  # named in the trail or by the text's places
+        if town is not None and firm and country and town.country_code and town.country_code != country and \
+                not (_fold(town.label) == _fold(name) and country != self.country):
+            town = None  # "Mal (Mal)" in a Mauritanian note: not Mal in Belgium
         place = self.gaz.resolve(name, country=country, admin1=admin1,
                                  near=(town.lat, town.lon) if town is not None and town.lat is not None else None)
         if place is not None and admin1 and place.admin1 and _norm_admin1(place.admin1) != _norm_admin1(admin1):
@@ -694,8 +714,8 @@ class _Context:
         if place is not None and town is not None and town.precision == 1 and None not in (place.lat, town.lat) and \
                 _haversine_km((place.lat, place.lon), (town.lat, town.lon)) > (60 if self._loose(name) else 150):
             place = None  # "Dariyal town, Rampur district": not Dhariwal, 500 km from Rampur
-        if place is not None and self.country and country == self.country and admin1 is None and town is None and \
-                place.country_code != country:
+        if place is not None and country and place.country_code and place.country_code != country and (
+                firm or admin1 is None and town is None):
             place = None  # "Zambana, Kwossa" in a Nigerian list: not Zambana in Italy
         if place is not None and place.precision == 3 and town is not None and town.precision == 1 and \
                 same_admin1(town.admin1, place.admin1):
@@ -718,11 +738,11 @@ class _Context:
         country locates the name before it, whatever word precedes that name."""
         if "(" not in m.group(0):
             return False
-        last = m.group("c") or m.group("b") or m.group("a")
+        last = m.group("c") or m.group("b") or m.group("a") or m.group("name")
         if self._country_code(last) or last in ADMIN1_ABBREVIATIONS:
             return True
         reg = self.gaz.region(last, self.country)
-        return reg is not None and reg.precision == 3 and (self.country is None or reg.country_code == self.country)
+        return reg is not None and reg.precision == 3 and bool(reg.admin1)
 
     def _loose(self, name: str) -> bool:
         """Whether the gazetteer knows ``name`` only by its consonant skeleton (Kawuri ~ Kari)."""
@@ -1670,6 +1690,9 @@ _PLACE_IN_ADMIN_RX = re.compile(
     rf"(?:\w+ )?(?:LGA|upazila|tehsil|township|chieftaincy|raion))){{0,2}}(?:\s+\[[^\]]{{1,40}}\])?(?:,\s+|\s+\()(?P<a>{_ADMIN_NAME}{_ADMIN_WORD})"
     rf"(?:(?:,\s+|\s+\()(?P<b>{_ADMIN_NAME}{_ADMIN_WORD}))?(?:(?:,\s+|\s+\()(?P<c>{_ADMIN_NAME}{_ADMIN_WORD}))?"
     r"(?:\)|,|\.|\s|$)")
+_TRAIL_RX = re.compile(
+    rf"\((?P<name>{_ADMIN_NAME})(?:,\s+(?P<a>{_ADMIN_NAME}{_ADMIN_WORD}))?(?:,\s+(?P<b>{_ADMIN_NAME}{_ADMIN_WORD}))?"
+    r"(?P<c>(?!x)x)?\)")
 _CITY_PART_RX = re.compile(
     r"\b(?:the|this) (?:city|town|capital)(?:'s|’s) (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
     r"(?:district|neighbou?rhood|quarter|area|suburb)\b")

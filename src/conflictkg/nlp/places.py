@@ -214,8 +214,11 @@ ADMIN1_ALIASES: dict[tuple[str, str], str] = {
     ("SD", "South Darfur"): "Southern Darfur", ("SD", "West Darfur"): "Western Darfur",
     ("SD", "East Darfur"): "Eastern Darfur", ("SD", "South Kordofan"): "Southern Kordofan",
     ("SD", "Gedaref"): "Al Qaḑārif", ("SD", "Gezira"): "Al Jazīrah", ("SD", "Sennar"): "Sinnār",
-    ("SO", "Banadir"): "Banaadir", ("SO", "Hiran"): "Hiiraan",
+    ("SO", "Banadir"): "Banaadir", ("SO", "Hiran"): "Hiiraan", ("SO", "Hiraan"): "Hiiraan",
+    ("SO", "Lower Shabelle"): "Lower Shabeelle", ("SO", "Middle Shabelle"): "Middle Shabele",
+    ("SO", "Galgaduud"): "Galguduud", ("SO", "Nugal"): "Nugaal", ("SO", "Woqooyi Galbeed"): "Woqooyi Galbeed",
     ("MX", "Distrito Federal"): "Mexico City", ("MX", "CDMX"): "Mexico City",
+    ("BR", "Distrito Federal"): "Federal District",
     ("PH", "National Capital Region"): "Metro Manila", ("PH", "NCR"): "Metro Manila",
     ("LY", "Almargeb"): "Al Marqab", ("LY", "Murqub"): "Al Marqab", ("LY", "Aljfara"): "Al Jafārah",
     ("LY", "Jafara"): "Al Jafārah", ("LY", "Jfara"): "Al Jafārah", ("LY", "Nafusa Mountains"): "Jabal al Gharbi",
@@ -267,6 +270,21 @@ DEMONYMS: dict[str, str] = {
     "Armenian": "AM", "Chadian": "TD", "Jordanian": "JO", "Saudi": "SA", "Emirati": "AE",
     "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA", "Bangladeshi": "BD",
     "South Sudanese": "SS", "Ugandan": "UG", "Rwandan": "RW", "Burundian": "BI",
+    "Mauritanian": "MR", "Senegalese": "SN", "Guinean": "GN", "Ivorian": "CI", "Ghanaian": "GH",
+    "Togolese": "TG", "Beninese": "BJ", "Liberian": "LR", "Sierra Leonean": "SL", "Gambian": "GM",
+    "Central African": "CF", "Gabonese": "GA", "Angolan": "AO", "Zambian": "ZM", "Zimbabwean": "ZW",
+    "Malawian": "MW", "Tanzanian": "TZ", "Eritrean": "ER", "Djiboutian": "DJ", "South African": "ZA",
+    "Namibian": "NA", "Malagasy": "MG", "Sri Lankan": "LK", "Nepali": "NP", "Nepalese": "NP", "Thai": "TH",
+    "Indonesian": "ID", "Malaysian": "MY", "Vietnamese": "VN", "Cambodian": "KH", "Chinese": "CN",
+    "Japanese": "JP", "Kyrgyz": "KG", "Tajik": "TJ", "Uzbek": "UZ", "Kazakh": "KZ", "Belarusian": "BY",
+    "Moldovan": "MD", "Polish": "PL", "German": "DE", "French": "FR", "British": "GB", "Spanish": "ES",
+    "Italian": "IT", "Greek": "GR", "Serbian": "RS", "Croatian": "HR", "Bosnian": "BA", "Kosovar": "XK",
+    "Albanian": "AL", "Romanian": "RO", "Bulgarian": "BG", "Hungarian": "HU", "Argentine": "AR",
+    "Argentinian": "AR", "Chilean": "CL", "Peruvian": "PE", "Bolivian": "BO", "Ecuadorian": "EC",
+    "Paraguayan": "PY", "Uruguayan": "UY", "Guatemalan": "GT", "Honduran": "HN", "Salvadoran": "SV",
+    "Nicaraguan": "NI", "Costa Rican": "CR", "Panamanian": "PA", "Cuban": "CU", "Haitian": "HT",
+    "Dominican": "DO", "Jamaican": "JM", "Trinidadian": "TT", "American": "US", "Canadian": "CA",
+    "Qatari": "QA", "Kuwaiti": "KW", "Bahraini": "BH", "Omani": "OM", "Georgian": "GE", "Tunisians": "TN",
 }
 # Admin1 names that are only a direction or a position ("Ouest" is in Haiti, Cameroon and Burkina Faso).
 _GENERIC_ADMIN1 = frozenset({"north", "south", "east", "west", "central", "centre", "center", "nord", "sud", "est",
@@ -332,7 +350,7 @@ def clean_admin1(raw: str) -> str:
         words = words[1:]
     if len(words) > 1 and normalize(words[-1]) in _ADMIN_SUFFIXES:
         rest = words[:-1]
-        if not (len(rest) == 1 and normalize(rest[0]) in DIRECTIONS | {"south", "north", "east", "west"}):
+        if not (len(rest) == 1 and normalize(rest[0]) in DIRECTIONS | {"south", "north", "east", "west", "federal", "capital"}):
             words = rest
             last = words[-1]
             m = re.match(r"^(.*?)(?:s'?ka|s'?kaya|skiy|s'kyi|ska)$", last)
@@ -350,6 +368,7 @@ def _admin1_core(name: str) -> str:
 
 
 _ALIAS_CORE: dict[str, str] = {}
+_ALIAS_CORES: dict[str, set[str]] = {}
 
 
 def _alias_core(name: str) -> str:
@@ -357,7 +376,15 @@ def _alias_core(name: str) -> str:
     if not _ALIAS_CORE:
         for (_, alias), canon in ADMIN1_ALIASES.items():
             _ALIAS_CORE.setdefault(_admin1_core(alias), _admin1_core(canon))
+            _ALIAS_CORES.setdefault(_admin1_core(alias), set()).add(_admin1_core(canon))
     return _ALIAS_CORE.get(core, core)
+
+
+def _alias_cores(name: str) -> set[str]:
+    """Every canonical core a spelling may stand for ("Distrito Federal": Mexico City's or Brazil's)."""
+    _alias_core(name)  # fills the tables
+    core = _admin1_core(name)
+    return {core} | _ALIAS_CORES.get(core, set())
 
 
 def same_admin1(a: str | None, b: str | None) -> bool:
@@ -368,8 +395,8 @@ def same_admin1(a: str | None, b: str | None) -> bool:
         return False
     if name_key(a) == name_key(b):
         return True
-    ca, cb = _alias_core(a), _alias_core(b)
-    return bool(ca) and ca == cb
+    ca, cb = _alias_cores(a), _alias_cores(b)
+    return bool(ca & cb - {""})
 
 
 # ---------------------------------------------------------------------------------------
@@ -524,7 +551,7 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
 
     # --- (country, admin1 code) -> admin1 name, by majority vote over joined cities
     by_coord: dict[tuple[str, float, float], str] = {}
-    by_name: dict[tuple[str, str], str] = {}
+    by_name: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
     grid: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
     for g in geo:
         st = g.get("state")
@@ -533,7 +560,7 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
         cc = g["country_code"]
         la, lo = float(g["latitude"]), float(g["longitude"])
         by_coord[(cc, round(la, 3), round(lo, 3))] = st
-        by_name.setdefault((cc, g["city"]), st)
+        by_name.setdefault((cc, g["city"]), []).append((la, lo, st))
         grid[(cc, math.floor(la), math.floor(lo))].append((la, lo, st))
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     unmatched: list[dict] = []
@@ -541,7 +568,10 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
         cc, code = c["countrycode"], c.get("admin1code") or ""
         st = by_coord.get((cc, round(c["latitude"], 3), round(c["longitude"], 3)))
         if st is None:
-            st = by_name.get((cc, c["name"]))
+            # the same name within ~50 km: a name alone is shared by towns of many states
+            # (Brasília's suburbs Gama and Santa Maria have namesakes in São Paulo)
+            st = next((s for la, lo, s in by_name.get((cc, c["name"]), ())
+                       if abs(la - c["latitude"]) < 0.5 and abs(lo - c["longitude"]) < 0.5), None)
         if st is None:
             unmatched.append(c)
         else:
@@ -1008,6 +1038,8 @@ class Gazetteer:
                 continue
             best: tuple[float, str] | None = None
             ids = self._ids(self._exact.get(k))
+            if j in parts:
+                ids = tuple(c for c in ids if c % 2 == 0)  # a word of a name: only a place's own name ("Mania")
             if any(c % 2 == 0 for c in ids):
                 # a place's own name outranks another's alternate name ("Titao" is a town of
                 # Burkina Faso before it is a variant of Didao, China)
