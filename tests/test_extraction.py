@@ -472,3 +472,29 @@ def test_a_namesake_abroad_is_not_the_bracketed_town(extract):
     reports = extract("On 3 June 2024, residents burned tyres and clashed with the Mauritanian police in Mal (Mal) "
                       "over water cuts.")
     assert all(r.location is None or r.location.country_code != "BE" for r in reports)
+
+
+@pytest.mark.parametrize("text, label, origin", [
+    ("protesters from ", "origin", True),
+    ("people who fled from the town of ", "origin", True),
+    ("citizens protested from their balconies in ", "where", False),
+    ("gunmen abducted two traders from ", "where", False),
+    ("militiamen from Odejo attacked ", "where", False),
+    ("a village about ten kilometres from ", "where", False),
+])
+def test_where_people_came_from(text, label, origin):
+    from conflictkg.extraction import _origin_before
+    assert _origin_before(text + "Tessit", len(text)) is origin, label
+
+
+def test_soviet_names_with_imeni_and_district_centres(extract):
+    r = main(extract("On 3 June 2024, the Ukrainian Forces fired mortars at positions in the area of "
+                     "Shakhta imeni Gagarina, Donetsk."))
+    assert r.location is not None and r.location.admin1 == "Donetsk"
+    r = main(extract("On 3 June 2024, a policeman was shot dead by Taliban militants in Gulran district center, Herat."))
+    assert r.location is not None and r.location.admin1 == "Herat"
+
+
+def test_a_protest_by_people_from_a_town_is_there_when_no_other_place_is_named(extract):
+    r = main(extract("On 3 June 2024, a group of citizens from Redeyef (Gafsa) protested to demand a clinic."))
+    assert r.location is not None and r.location.admin1 == "Gafsa"

@@ -12,6 +12,7 @@ mentions get no Report or a low confidence.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from .models import Actor, Article, Casualty, Evidence, Place, Report, TimeSpec
 from .nlp.actors import CLAIMANT_LABEL
 from .nlp.dates import BACKGROUND_KINDS, DateMention, find_dates, publication_fallback, resolve
 from .nlp.numbers import COUNT, parse_count
-from .nlp.places import ADMIN1_ABBREVIATIONS, DEMONYMS, _haversine_km, same_admin1
+from .nlp.places import ADMIN1_ABBREVIATIONS, DEMONYMS, _haversine_km, name_key, same_admin1
 
 # --- lexicons -------------------------------------------------------------------------------
 
@@ -84,7 +85,7 @@ PLACE_HEADS = r"(?:town|village|city|district|area|region|province|governorate|n
 # A lowercase particle counts only before another capitalised word ("Rio de Janeiro"), never as the
 # start of a lowercase one ("in Kyiv demanding" is not "Kyiv de", "in Gaza yesterday" not "Gaza y").
 CAP = (r"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*|(?:al|el|ad|ar|ash|az|ez|es|ibn|bin|de|du|la|le|"
-       r"do|da|dos|das|del|di|los|las|y|sub)(?=[\s-](?:[A-Z]|(?:de|la|los|las|del|sub|y)[\s-][A-Z])))")
+       r"do|da|dos|das|del|di|los|las|y|sub|imeni)(?=[\s-](?:[A-Z]|(?:de|la|los|las|del|sub|y)[\s-][A-Z])))")
 NAME = rf"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-]*)(?:[\s-](?:{CAP})){{0,5}}"
 PLACE_PATTERNS = [
     re.compile(rf"\b{PLACE_HEADS}s?\s+of\s+(?P<name>{NAME})"),
@@ -671,6 +672,11 @@ class _Context:
                     admin1, country = reg.admin1, cc
                 continue
             cc = self.gaz._country_code(part) if hasattr(self.gaz, "_country_code") else None
+            if cc and self.country and cc != self.country and admin1 is None and \
+                    (own := self.gaz.region(part, self.country)) is not None and own.country_code == self.country and \
+                    own.precision == 3 and own.admin1:
+                admin1, country = own.admin1, self.country  # "(Borgu LGA, Niger)" in Nigeria: the state
+                continue
             if cc:
                 country = cc
                 continue
@@ -679,7 +685,8 @@ class _Context:
                 # "(Dessa, Tillabery)" in a text whose guessed country (Ethiopia, for a Dessie) has no
                 # such province: the province decides the country
                 reg = self.gaz.region(part, None)
-                reg = reg if reg is not None and reg.precision == 3 and reg.admin1 else None
+                reg = reg if reg is not None and reg.precision == 3 and reg.admin1 and \
+                    difflib.SequenceMatcher(None, name_key(part), name_key(reg.admin1)).ratio() >= 0.85 else None
             if reg is not None and reg.precision == 3 and reg.admin1:
                 if admin1 is None or same_admin1(reg.admin1, admin1):
                     admin1, country = reg.admin1, reg.country_code or country
@@ -1504,7 +1511,9 @@ class _Context:
         """The place the whole text is about when every place it names lies in one province:
         its first town, else that province ("In Tigre (Buenos Aires), workers occupied the
         factory. ... It was the sixth day of protest." — the protest is in Tigre)."""
-        places = [p for sent in self.sents for _, p, origin in self.places_in(sent) if not origin]
+        named = [(p, origin) for sent in self.sents for _, p, origin in self.places_in(sent)]
+        # "citizens from Redeyef (Gafsa) protested": when the text names no other place, theirs
+        places = [p for p, origin in named if not origin] or [p for p, _ in named]
         if not places or any(not p.admin1 or not p.country_code for p in places):
             return None
         first = places[0]
@@ -1657,11 +1666,20 @@ class _Context:
 def _origin_before(text: str, start: int) -> bool:
     """Whether the place at ``start`` is where people came from ("protesters from Beirut"), not
     where it happened ("protested from their balconies in Nis", "abducted from Al Aram")."""
-    m = re.search(r"(?:\b\w+\s+){0,3}from\s+(?:the\s+)?((?:\w+\s+){0,3})$", text[max(0, start - 70):start])
-    if m is None or re.search(r"\b(?:in|at|near|on|outside)\s", m.group(1)):
+    m = re.search(r"(?:\b\w+\s+){0,3}from\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3})$", text[max(0, start - 70):start])
+    if m is None or re.search(r"\b(?:km|kilomet(?:er|re)s|miles|met(?:er|re)s)\s+from", m.group(0)):
+        return False  # "ten kilometres from Otomabere": a measure, not an origin
+    # between "from" and the name only a place noun or a name ("from the town of", not
+    # "from their balconies in", "from Odejo attacked")
+    if any(w[:1].islower() and w not in _ORIGIN_NOUNS for w in m.group(1).split()):
         return False
     return not re.search(r"\b(?:abduct|kidnap|arrest|detain|seiz|snatch|tak|evict|stole|steal|grabb|remov)\w*\s+(?:\w+\s+){0,2}from",
                          m.group(0))
+
+
+_ORIGIN_NOUNS = frozenset({"town", "village", "city", "area", "district", "of", "region", "province", "camp",
+                           "neighbourhood", "neighborhood", "suburb", "suburbs", "governorate", "countryside", "nearby",
+                           "neighbouring", "neighboring", "al", "el"})
 
 
 def _from_before(m: re.Match[str]) -> bool:
@@ -1685,7 +1703,7 @@ _ADMIN_WORD = (r"(?:\s+(?:state|province|department|governorate|region|county|ob
 _ADMIN_NAME = r"(?:J&K|(?:[A-Z]|[a-z][A-Z])[\w'’-]+(?:[\s-](?:(?:de|do|da|dos|das|del|la|le|el|al|ar|as|ad|ash|ez|az|of|and|di|du)[\s-])?[A-Z][\w'’-]+){0,3})"
 _PLACE_IN_ADMIN_RX = re.compile(
     rf"\b(?P<name>{NAME})(?:\s+\[[^\]]{{1,40}}\])?(?:\s+(?i:village|town|city|area|district|camp|neighbou?rhood|"
-    rf"sub-?district|municipality|locality|region|county|commune|subdivision|sector|hill|mountain|airbase|air base|base|front|frontline|front line|"
+    rf"sub-?district|municipality|locality|region|county|commune|subdivision|sector|hill|mountain|airbase|air base|base|front|frontline|front line|center|centre|"
     rf"(?:police )?station|checkpoint|market|prison|border crossing|crossing|junction|bridge|port|airport|"
     rf"(?:\w+ )?(?:LGA|upazila|tehsil|township|chieftaincy|raion))){{0,2}}(?:\s+\[[^\]]{{1,40}}\])?(?:,\s+|\s+\()(?P<a>{_ADMIN_NAME}{_ADMIN_WORD})"
     rf"(?:(?:,\s+|\s+\()(?P<b>{_ADMIN_NAME}{_ADMIN_WORD}))?(?:(?:,\s+|\s+\()(?P<c>{_ADMIN_NAME}{_ADMIN_WORD}))?"
