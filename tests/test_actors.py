@@ -357,3 +357,9 @@ def test_entity_ruler_spans_resolve_with_country(nlp, reg: ActorRegistry) -> Non
 
 def test_registry_file_is_in_the_package() -> None:
     assert REGISTRY_PATH.name == "actors.yaml" and REGISTRY_PATH.is_file()
+
+
+def test_hama_the_city_is_not_hamas(reg: ActorRegistry) -> None:
+    # a loose key drops plural "s"; "Hamas" is no plural of "Hama"
+    assert reg.resolve("Hama", "SY") is None
+    assert reg.resolve("Houthi").key == "houthis"

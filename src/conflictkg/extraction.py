@@ -450,11 +450,14 @@ class _Context:
                     place = alt
                 elif self._minor(name):
                     place = None
-            if place is not None and not region and place.admin1 and place.precision == 1 and (
-                    stated_admin1 and not any(same_admin1(place.admin1, a) for a in stated_admin1) and self._minor(name, 1_000_000)
-                    or sent_admin1 and not any(same_admin1(place.admin1, a) for a in sent_admin1) and self._loose(name)):
+            def elsewhere(place: Place | None, name: str) -> bool:
                 # A loose spelling or a small namesake in another province than the one the sentence
                 # names ("in Hermosillo, Sonora, ... in Colonia X"): an unknown local name, not that place.
+                return place is not None and not region and bool(place.admin1) and place.precision == 1 and bool(
+                    stated_admin1 and not any(same_admin1(place.admin1, a) for a in stated_admin1) and self._minor(name, 1_000_000)
+                    or sent_admin1 and not any(same_admin1(place.admin1, a) for a in sent_admin1) and self._loose(name))
+
+            if elsewhere(place, name):
                 place = None
             if place is None and region:
                 place = self.gaz.resolve(re.sub(r"^(?:the)\s+", "", name, flags=re.I), country=self.country)
@@ -467,10 +470,12 @@ class _Context:
                                 r"[Cc]ounty|[Mm]unicipality|[Cc]ommune|[Ss]ub-?county|[Pp]refecture)\b", name)[0]
                 if head != name:
                     place = self.gaz.resolve(head, country=self.country)
+                    if elsewhere(place, head):
+                        place = None  # "Hamirpur village near Rapar town (Kachchh, Gujarat)"
             if place is None:
                 return
-            if self.country and place.country_code and place.country_code != self.country and place.precision == 1 \
-                    and place.country_code not in self.named_countries:
+            if self.country and place.country_code and place.country_code != self.country and (
+                    place.precision == 1 or place.key.startswith("adm1-")) and place.country_code not in self.named_countries:
                 return  # a village abroad that the text never puts abroad: a namesake, not this place
             if self.country is None and self.named_countries and place.country_code and \
                     place.country_code not in self.named_countries and self._minor(name, 1_000_000):
@@ -484,16 +489,19 @@ class _Context:
 
         for m in [*_DIRECTION_OF_RX.finditer(text), *_PART_OF_RX.finditer(text)]:
             # "Al Maleh north of Aleppo": the named place near the reference, else near the reference.
-            ref = None if m.group("ref") in DEMONYMS or self._loose(m.group("ref")) else \
-                self.gaz.resolve(m.group("ref"), country=self.country)
-            if ref is None or ref.lat is None or m.start("name") in actor_chars:
+            g = "2" if m.groupdict().get("name2") else ""
+            name_at, ref_name, name = m.start("name" + g), m.group("ref" + g), m.group("name" + g)
+            ref = None if ref_name in DEMONYMS or self._loose(ref_name) else \
+                self.gaz.resolve(ref_name, country=self.country)
+            if ref is None or ref.lat is None or name_at in actor_chars or name in DEMONYMS or \
+                    self.country and ref.country_code != self.country:
                 continue
-            place = None if self._loose(m.group("name")) else \
-                self.gaz.resolve(m.group("name"), country=ref.country_code, near=(ref.lat, ref.lon), admin1=ref.admin1)
+            place = None if self._loose(name) else \
+                self.gaz.resolve(name, country=ref.country_code, near=(ref.lat, ref.lon), admin1=ref.admin1)
             if place is not None and (place.admin1 != ref.admin1 or place.key.startswith(("adm1-", "country-"))):
                 place = None
-            out[m.start("name")] = (m.start("name"), place or _with_precision(ref, 2), False)
-            region_chars.update(range(m.start("name"), m.end()))
+            out[name_at] = (name_at, place or _with_precision(ref, 2), False)
+            region_chars.update(range(name_at, m.end()))
         for m in _PLACE_IN_ADMIN_RX.finditer(text):
             n_before = len(sent_admin1)
             a = m.group("a")
@@ -1688,13 +1696,15 @@ def _from_before(m: re.Match[str]) -> bool:
 
 _CURRENCY = re.compile(r"\s*(?:dollars?|euros?|currency)\b", re.I)
 _DIRECTION_OF_RX = re.compile(
-    rf"\b(?P<name>{NAME})\s+(?:\(?\s*)?(?:\d+\s*(?:km|kilomet(?:er|re)s)\s+)?"
+    rf"\b(?P<name>{NAME})\s+(?:(?:area|village|town|camp)\s+)?(?:\(?\s*)?(?:\d+\s*(?:km|kilomet(?:er|re)s)\s+)?"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
     rf"(?:ern)?\s+of\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?(?P<ref>{NAME})")
 # "al-Serian neighbourhood in Aleppo city": a part of the reference place.
+# "Western Maliha in Dar'a countryside", "the Humaymeh area in Homs": a place inside the one after it.
 _PART_OF_RX = re.compile(
-    rf"\b(?P<name>{NAME})\s+(?:neighbou?rhood|district|quarter|suburb)\s+(?:in|of)\s+(?:the\s+)?"
-    rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})")
+    rf"\b(?P<name>{NAME})\s+(?:(?:neighbou?rhood|district|quarter|suburb)\s+(?:in|of)|(?:area|village)\s+in)\s+(?:the\s+)?"
+    rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})"
+    rf"|\b(?P<name2>{NAME})\s+in\s+(?:the\s+)?(?P<ref2>{NAME})(?=\s+(?:countryside|province|governorate)\b)")
 _ADMIN_WORD = (r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture|district|LGA|division|"
                r"municipality|upazila|tehsil|township|raion|subdivision|sub-?county|sub-?district|commune|arrondissement|"
                r"City|city))?")

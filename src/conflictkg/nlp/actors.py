@@ -88,7 +88,8 @@ def loose(key: str) -> str:
     for tok in key.split():
         if tok in ("al", "el"):
             continue
-        if len(tok) > 3 and tok.endswith("s") and not tok.endswith("ss"):
+        # "-as" after a consonant is no plural: "Hamas" must not become "Hama", the Syrian city
+        if len(tok) > 3 and tok.endswith("s") and not tok.endswith("ss") and not re.search(r"[^aeiou]as$", tok):
             tok = tok[:-1]
         out.append(tok)
     return " ".join(out)

@@ -724,7 +724,8 @@ def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 _W_MATCH = {"exact": 10.0, "alternate": 8.5, "skeleton": 4.0}
 # An admin1 ranks below a town of the same name ("Homs", "Odessa" mean the city).
-_W_KIND = {CITY: 0.0, SUPPLEMENT: 1.8, ADMIN1: -0.5, COUNTRY: 3.0}
+# A province's own name outranks a town that has it only as an alternate name ("Al Jawf").
+_W_KIND = {CITY: 0.0, SUPPLEMENT: 1.8, ADMIN1: 0.0, COUNTRY: 3.0}
 _W_COUNTRY = 5.0
 _W_ADMIN1 = 4.0
 _W_NEAR = 4.0
