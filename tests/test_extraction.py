@@ -498,3 +498,16 @@ def test_soviet_names_with_imeni_and_district_centres(extract):
 def test_a_protest_by_people_from_a_town_is_there_when_no_other_place_is_named(extract):
     r = main(extract("On 3 June 2024, a group of citizens from Redeyef (Gafsa) protested to demand a clinic."))
     assert r.location is not None and r.location.admin1 == "Gafsa"
+
+
+def test_group_acronyms_are_no_places(extract):
+    r = main(extract("On 3 June 2024, clashes took place between AAS and JaS in the Ashrafieh neighbourhood in Afrin city."))
+    assert r.location is not None and r.location.country_code == "SY"
+
+
+def test_a_neighbouring_territory_counts_but_a_far_province_does_not(extract):
+    r = main(extract("On 3 June 2024, Israeli artillery shelled two Hamas posts in the northern Gaza Strip."))
+    assert r.location is not None and r.location.admin1 == "Gaza Strip"
+    r = main(extract("On 3 June 2024, protesters marched in Nabatiyeh, Lebanon, from the statue of al Sabah "
+                     "towards government buildings."))
+    assert r.location is not None and r.location.country_code == "LB"

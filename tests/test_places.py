@@ -309,3 +309,10 @@ def test_admin1_names_come_from_nearby_points_not_namesakes(gaz: Gazetteer) -> N
     assert got is not None and got.admin1 == "Federal District"
     assert same_admin1("Federal District", "Distrito Federal") and same_admin1("Mexico City", "Distrito Federal")
     assert not same_admin1("Federal District", "Mexico City")
+
+
+def test_country_of_skips_sponsors_and_acronyms(gaz: Gazetteer) -> None:
+    # "pro-Turkey factions" and "Turkey backed police" sponsor; the Syrian province is the place
+    assert gaz.country_of("Pro-Turkey factions and Turkey backed police raided homes near Suluk in Ar-Raqqa.") == "SY"
+    # "JaS" is a group's acronym, not Jaș in Romania
+    assert gaz.country_of("Clashes took place between AAS and JaS.") is None

@@ -423,6 +423,8 @@ class _Context:
             name = re.sub(r"^(?:the)\s+", "", name, flags=re.I)
             if not name or name.lower() in _NOT_PLACES:
                 return
+            if re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", name) and not self._country_code(name):
+                return  # "between AAS against JaS": acronyms of groups, not Aas in Norway
             ctx = sent_admin1 or self.story_admin1
             hint = ctx[0] if ctx else None
             near = self.focus or next(((p.lat, p.lon) for _, p, _ in out.values()
@@ -475,7 +477,8 @@ class _Context:
             if place is None:
                 return
             if self.country and place.country_code and place.country_code != self.country and (
-                    place.precision == 1 or place.key.startswith("adm1-")) and place.country_code not in self.named_countries:
+                    place.precision == 1 or place.key.startswith("adm1-") and self._far_abroad(place)) and \
+                    place.country_code not in self.named_countries:
                 return  # a village abroad that the text never puts abroad: a namesake, not this place
             if self.country is None and self.named_countries and place.country_code and \
                     place.country_code not in self.named_countries and self._minor(name, 1_000_000):
@@ -747,6 +750,14 @@ class _Context:
         region_chars.update(range(m.start("name"), m.end()))
         if country and self.country is None:
             self.country = country
+
+    def _far_abroad(self, place: Place) -> bool:
+        """Whether ``place`` lies over 1,000 km from the text's country (a province of Malaysia in a
+        Lebanese story is a word that happens to be its name; Gaza next to Israel is not)."""
+        home = self.gaz.country_place(self.country) if self.country else None
+        if home is None or None in (home.lat, place.lat):
+            return False
+        return _haversine_km((home.lat, home.lon), (place.lat, place.lon)) > 1000
 
     def _admin_parenthesis(self, m: re.Match[str]) -> bool:
         """ "attacked Karakai (Bungudu LGA, Zamfara)": a bracketed trail ending in a province or

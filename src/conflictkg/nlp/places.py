@@ -1016,6 +1016,8 @@ class Gazetteer:
                     forces.add(len(names))
                 if _STREET_AFTER.match(text_or_names, m.end()):
                     streets.add(len(names))  # "Garita de Lima square" in La Paz is no vote for Peru
+                if _SPONSOR_AFTER.match(text_or_names, m.end()) or text_or_names[max(0, m.start() - 4):m.start()].lower() == "pro-":
+                    streets.add(len(names))  # "pro-Turkey factions", "Turkey backed police": a sponsor, not a place
                 names.append(m.group(0))
                 street = _STREET_AFTER.match(text_or_names, m.end()) is not None
                 # the words of a known name are no names of their own ("Paz" of "La Paz")
@@ -1039,8 +1041,9 @@ class Gazetteer:
                 votes[DEMONYMS[n]] += 0.25 if j in forces else 0.5
                 continue
             k = name_key(n)
-            if len(k) < 3 or k in STOP_WORDS:
-                continue
+            if len(k) < 3 or k in STOP_WORDS or (len(n) <= 5 and sum(ch.isupper() for ch in n) >= 2
+                                                  and n not in COUNTRY_ALIASES):
+                continue  # "JaS", "HTS": an acronym, not Jaș in Romania
             best: tuple[float, str] | None = None
             ids = self._ids(self._exact.get(k))
             if j in parts:
@@ -1077,6 +1080,7 @@ class Gazetteer:
 
 
 _LEADING_WORD = re.compile(r"(?:In|On|At|The|From|Near|Of|By|For|To|And|But|After|Before|During|Since|Outside|Around)\s+(?=[A-Z])")
+_SPONSOR_AFTER = re.compile(r"[\s-]+(?:backed|led|affiliated|aligned|supported|sponsored|allied)\b", re.I)
 _STREET_AFTER = re.compile(r"\s+(?:square|street|avenue|boulevard|roundabout)\b", re.I)
 _FORCES_AFTER = re.compile(r"[\s-]+(?:forces|troops|army|military|soldiers|jets|warplanes|aircraft|drones?|artillery|"
                            r"navy|air force|backed|led|supported)\b", re.I)
