@@ -511,3 +511,18 @@ def test_a_neighbouring_territory_counts_but_a_far_province_does_not(extract):
     r = main(extract("On 3 June 2024, protesters marched in Nabatiyeh, Lebanon, from the statue of al Sabah "
                      "towards government buildings."))
     assert r.location is not None and r.location.country_code == "LB"
+
+
+def test_an_office_of_a_country_is_no_place_and_fans_gathered_in_defence_protest(extract):
+    r = main(extract("On 3 June 2024, in the Central Zone of Sao Paulo, Sao Paulo, football fans gathered on Avenida "
+                     "Paulista in defence of democracy. The protest was meant to pre-empt a rally by supporters of "
+                     "the President of Brazil."))
+    assert r.event_type == "PeacefulProtest"
+    assert r.location is not None and r.location.admin1 == "São Paulo"
+
+
+def test_a_town_of_the_texts_country_is_not_a_province_abroad(extract):
+    # "Tripoli" in a list of Lebanese towns is Tripoli, Lebanon, not Libya's Tripoli province
+    r = main(extract("On 3 June 2024, Lebanese demonstrators arrested in Sidon, Tripoli, Matn and Zahle were beaten "
+                     "in custody."))
+    assert r.location is not None and r.location.country_code == "LB"

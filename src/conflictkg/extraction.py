@@ -425,6 +425,8 @@ class _Context:
                 return
             if re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", name) and not self._country_code(name):
                 return  # "between AAS against JaS": acronyms of groups, not Aas in Norway
+            if _OFFICE_OF.search(text[max(0, start - 40):start]):
+                return  # "the President of Brazil", "the Bank of Lebanon": an office, not where it happened
             ctx = sent_admin1 or self.story_admin1
             hint = ctx[0] if ctx else None
             near = self.focus or next(((p.lat, p.lon) for _, p, _ in out.values()
@@ -692,7 +694,11 @@ class _Context:
                 country = cc
                 continue
             reg = self.gaz.region(part, country)
-            if reg is None and country is not None and admin1 is None:
+            if reg is not None and country and self.country_firm and country == self.country and \
+                    reg.country_code != country and self.gaz.resolve(part, country=country) is not None:
+                reg = None  # "Sidon, Tripoli, Matn" in Lebanon: Tripoli the town, not Libya's province
+            if reg is None and country is not None and admin1 is None and \
+                    getattr(self.gaz.resolve(part, country=country), "country_code", None) != country:
                 # "(Dessa, Tillabery)" in a text whose guessed country (Ethiopia, for a Dessie) has no
                 # such province: the province decides the country
                 reg = self.gaz.region(part, None)
@@ -1705,6 +1711,8 @@ def _from_before(m: re.Match[str]) -> bool:
     return _origin_before(m.string, m.start("name"))
 
 
+_OFFICE_OF = re.compile(r"\b(?:President|Prime Minister|Government|Ministry|Minister|King|Queen|Emir|Embassy|Bank|"
+                        r"University|Ambassador|Parliament|Consulate|Republic|Kingdom|Chamber|Court)\s+of\s+(?:the\s+)?$")
 _CURRENCY = re.compile(r"\s*(?:dollars?|euros?|currency)\b", re.I)
 _DIRECTION_OF_RX = re.compile(
     rf"\b(?P<name>{NAME})\s+(?:(?:area|village|town|camp)\s+)?(?:\(?\s*)?(?:\d+\s*(?:km|kilomet(?:er|re)s)\s+)?"
