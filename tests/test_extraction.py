@@ -526,3 +526,16 @@ def test_a_town_of_the_texts_country_is_not_a_province_abroad(extract):
     r = main(extract("On 3 June 2024, Lebanese demonstrators arrested in Sidon, Tripoli, Matn and Zahle were beaten "
                      "in custody."))
     assert r.location is not None and r.location.country_code == "LB"
+
+
+def test_named_neighbourhoods_are_parts_of_the_city_just_named(extract):
+    # "al-Midan" is also a town elsewhere; here it is a quarter of Aleppo
+    r = main(extract("On 3 June 2024, shells fired by militants killed four people in Aleppo. The shells hit "
+                     "al-Midan and al-Ashrafiyeh neighbourhoods."))
+    assert r.location is not None and r.location.admin1 == "Aleppo"
+
+
+def test_lebanese_localities_from_the_supplement(extract):
+    # GeoNames gives most Lebanese localities no population, so cities500 lacks them
+    r = main(extract("On 3 June 2024, protesters blocked the main road in Jal el Dib with burning tyres."))
+    assert r.location is not None and r.location.country_code == "LB" and r.location.precision == 1

@@ -416,9 +416,14 @@ class _Context:
                 return
             if not region and start in region_chars:
                 return
+            if re.match(r"[\w'’ -]{0,40}?-based\b", text[start:start + 60]) and \
+                    re.match(r"[^-]*-based", text[start:start + len(name) + 8]):
+                return  # "the Britain-based Observatory": where the monitor sits, not the event
             name = re.sub(r"(?:'s|’s)$", "", name.strip(" ,.;:'’\"“”()"))
+            name = re.sub(r"\b([A-Z][a-z]+)s\s+(?=[A-Z])",
+                          lambda w: w.group(1) + "'s " if self._country_code(w.group(1)) else w.group(0), name)
             first, _, rest = name.partition(" ")
-            if rest and first.endswith("s") and self._country_code(first[:-1]):
+            if rest and first.endswith("'s") and self._country_code(first[:-2]) and not region:
                 name = rest  # "Syrias Idlib": a possessive whose apostrophe the scrape lost
             name = re.sub(r"^(?:the)\s+", "", name, flags=re.I)
             if not name or name.lower() in _NOT_PLACES:
@@ -574,6 +579,15 @@ class _Context:
         if any(not p.key.startswith("country-") for _, p, _ in out.values()):
             # "villages in western Yemen (Ad Durayhimi, Al Hudaydah)": the finer place named stands for the country
             out = {k: v for k, v in out.items() if not v[1].key.startswith("country-")}
+        for m in _NEIGHBOURHOODS_RX.finditer(text):
+            # "shells hit al-Midan and al-Ashrafiyeh neighbourhoods": parts of the city the story is
+            # about, not towns of the same name elsewhere
+            here = [p for k, p, _ in out.values() if p.precision == 1 and k < m.start()]
+            city = here[-1] if here else self.focus_place
+            if city is not None and city.precision == 1:
+                for g in ("name", "name2"):
+                    if m.group(g):
+                        out[m.start(g)] = (m.start(g), _with_precision(city, 2), False)
         for m in _CITY_PART_RX.finditer(text):
             # "the city's Kyivskyi district": part of the city the story is about.
             here = [p for k, p, _ in out.values() if p.precision == 1 and k != m.start("name")]
@@ -1491,7 +1505,10 @@ class _Context:
                 time = TimeSpec(latest=f.report_latest, precision="Unknown")
             place = f.place
             if _coarse(place) and not f.background and (focus := self._focus_province()) is not None and \
-                    (place is None or place.country_code == focus.country_code):
+                    (place is None or place.country_code == focus.country_code or
+                     place.country_code != self.country and focus.country_code == self.country):
+                # ("Russian and regime strikes ... in Russia's ally's Aleppo": a foreign country named
+                # for its army is no place of the event)
                 place = focus  # the province the article is about, when the event's own sentence names none
             if place is None and not f.background:
                 place = self._sole_place()
@@ -1512,8 +1529,8 @@ class _Context:
         return reports
 
     def _focus_province(self) -> Place | None:
-        """The one province the article's places fall in, by a clear majority of its mentions
-        (at least two, more than any other province), as a precision-3 place; else None."""
+        """The one province the article's places fall in — the only one it names, or a clear majority
+        of its mentions (at least two, more than twice any other) — as a precision-3 place; else None."""
         if self._focus_cache is not False:
             return self._focus_cache  # type: ignore[return-value]
         votes: dict[tuple[str, str], int] = {}
@@ -1526,7 +1543,7 @@ class _Context:
                     first.setdefault(k, p)
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         focus = None
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1]):
+        if ranked and (ranked[0][1] >= 2 or len(ranked) == 1) and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1]):
             p = first[ranked[0][0]]
             focus = self.gaz.region(p.admin1, p.country_code)
         self._focus_cache = focus
@@ -1740,6 +1757,8 @@ _PLACE_IN_ADMIN_RX = re.compile(
 _TRAIL_RX = re.compile(
     rf"\((?P<name>{_ADMIN_NAME})(?:,\s+(?P<a>{_ADMIN_NAME}{_ADMIN_WORD}))?(?:,\s+(?P<b>{_ADMIN_NAME}{_ADMIN_WORD}))?"
     r"(?P<c>(?!x)x)?\)")
+_NEIGHBOURHOODS_RX = re.compile(
+    rf"\b(?P<name>{NAME})(?:,?\s+and\s+(?P<name2>{NAME}))?\s+neighbou?rhoods?\b(?!\s+(?:in|of)\b)")
 _CITY_PART_RX = re.compile(
     r"\b(?:the|this) (?:city|town|capital)(?:'s|’s) (?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
     r"(?:district|neighbou?rhood|quarter|area|suburb)\b")
