@@ -539,3 +539,31 @@ def test_lebanese_localities_from_the_supplement(extract):
     # GeoNames gives most Lebanese localities no population, so cities500 lacks them
     r = main(extract("On 3 June 2024, protesters blocked the main road in Jal el Dib with burning tyres."))
     assert r.location is not None and r.location.country_code == "LB" and r.location.precision == 1
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("On 3 June 2024, hospital staff padlocked the director's office to report abuses by the management.",
+     "PeacefulProtest"),
+    ("On 3 June 2024, supporters of the party gathered in the square of Kayseri and held up photographs of their leader.",
+     "PeacefulProtest"),
+    ("On 3 June 2024, police dispersed about 200 migrant workers on a bridge in Surat who demanded trains home.",
+     "ProtestWithIntervention"),
+    ("On 3 June 2024, residents who had blocked the bypass to demand water were dispersed by police forces.",
+     "ProtestWithIntervention"),
+    ("On 3 June 2024, rebels destroyed an army bulldozer on the front line near Kafr Nabl using an ATGM.",
+     "ShellingArtilleryMissileAttack"),
+])
+def test_more_protest_and_missile_cues(extract, text, kind):
+    assert main(extract(text)).event_type == kind
+
+
+def test_a_monitor_based_abroad_is_no_place_of_the_event(extract):
+    r = main(extract("On 3 June 2024, IS fighters killed 12 people in an attack on two villages in central Syrias Hama "
+                     "province, a monitor said. The Britain-based Syrian Observatory said 8 of them were civilians."))
+    assert r.location is not None and r.location.admin1 == "Hama"
+
+
+def test_a_body_found_is_an_event_even_when_the_killing_is_only_referred_to(extract):
+    # "the beheaded body": the beheading is a reference; the finding of the body is what is told
+    r = main(extract("On 3 June 2024, near the town of Juina, Mato Grosso, the beheaded body of a man was found."))
+    assert r.event_type == "Attack" and r.killed() == (1, 1)

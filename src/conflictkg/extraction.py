@@ -897,9 +897,11 @@ class _Context:
                 pass  # "blocked a road to protest": the protest is the event
             elif self._negated_or_hypothetical(head, hypothetical) or (s >= hyp_from and _planning(hyp)):
                 continue
-            if k == "killing" and any(kk != "killing" for _, _, kk in kept):
-                continue  # killed-words only carry casualties when a real act is described
             cue_tokens.append((s, e, k, head))
+        if any(k != "killing" for _, _, k, _ in cue_tokens):
+            # killed-words only carry casualties when a real act is described (an act that is only
+            # a reference, "the beheaded body ... was found", leaves the finding as the event)
+            cue_tokens = [c for c in cue_tokens if c[2] != "killing"]
         if not cue_tokens:
             return []
         frames: list[Frame] = []
@@ -1775,7 +1777,7 @@ _INTERVENTION = re.compile(
     r"|\b(?:lathi|baton)[- ]charg\w*|\bto disperse (?:the )?(?:protesters|demonstrators|crowd|gathering|protest)"
     r"|\b(?:protesters|demonstrators|participants|they|some|several|many|activists)\s+(?:were|was)\s+(?:\w+\s+)?"
     r"(?:arrested|detained|dispersed|beaten|removed)\b"
-    r"|\btear ?gas\b|\bwater cannons?\b|\brubber bullets\b|\barrests? (?:was|were) made\b"
+    r"|\btear ?gas\b|\bwater cannons?\b|\brubber bullets\b|\barrests? (?:was|were) made\b|\b(?:were|was) dispersed by\b"
     r"|\b(?:one|two|three|four|five|\d+|a|several|some) (?:\w+ )?(?:protesters?|demonstrators?|participants?|people|women|men) "
     r"(?:was|were) (?:arrested|detained)\b"
     r"|(?:^|[.;] )(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many) (?:of them )?(?:was|were) "
