@@ -567,3 +567,22 @@ def test_a_body_found_is_an_event_even_when_the_killing_is_only_referred_to(extr
     # "the beheaded body": the beheading is a reference; the finding of the body is what is told
     r = main(extract("On 3 June 2024, near the town of Juina, Mato Grosso, the beheaded body of a man was found."))
     assert r.event_type == "Attack" and r.killed() == (1, 1)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("On 3 June 2024, an explosion, the cause of which is unknown, took place in Mayadin.", "RemoteExplosiveLandmineIED"),
+    ("On 3 June 2024, the two sides exchanged prisoners near Bani Walid.", "Agreement"),
+    ("On 3 June 2024, 35 soldiers and policemen joined the Taliban in Balkh province.", "ChangeToGroupActivity"),
+    ("On 3 June 2024, residents built barricades on the main road of Colon over unpaid aid.", "PeacefulProtest"),
+])
+def test_more_event_cues(extract, text, kind):
+    assert main(extract(text)).event_type == kind
+
+
+def test_a_perfect_infinitive_after_a_claim_tells_what_happened(extract):
+    reports = extract("On 3 June 2024, resistance forces claimed to have clashed with Houthi fighters near Hays, "
+                      "killing two of them.")
+    assert any(r.event_type == "ArmedClash" for r in reports)
+    # a plain infinitive is a purpose, not an event
+    assert all(r.event_type != "NonStateActorOvertakesTerritory"
+               for r in extract("On 3 June 2024, rebels moved north to capture the heights near Hays."))

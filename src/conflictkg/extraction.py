@@ -990,8 +990,10 @@ class _Context:
         if any(c.dep_ == "neg" for c in head.children):
             return True
         # "to capture the heights": a purpose, unless it happened ("managed to repel").
+        # "claimed to have clashed", "said to have killed": a perfect infinitive tells of what happened.
         if head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and \
-                head.head.lemma_ not in ("manage", "continue", "begin", "start", "succeed", "go", "proceed", "resume"):
+                head.head.lemma_ not in ("manage", "continue", "begin", "start", "succeed", "go", "proceed", "resume") and \
+                not any(c.dep_ == "aux" and c.lower_ == "have" for c in head.children):
             return True
         chain = [head] + list(head.ancestors)[:3]
         for t in chain:
