@@ -586,3 +586,14 @@ def test_a_perfect_infinitive_after_a_claim_tells_what_happened(extract):
     # a plain infinitive is a purpose, not an event
     assert all(r.event_type != "NonStateActorOvertakesTerritory"
                for r in extract("On 3 June 2024, rebels moved north to capture the heights near Hays."))
+
+
+def test_a_facility_in_a_city_is_in_that_city_and_lowercase_words_are_no_places(extract):
+    # "Uskhod" loosely resembles a village elsewhere; the metro station is in Minsk
+    r = main(extract("On 3 June 2024, six activists held a flashmob protest near the Uskhod metro station in Minsk "
+                     "against the parade."))
+    assert r.location is not None and r.location.admin1 == "Minsk City"
+    # "a ton of marijuana" once became the town of Mariana
+    r = main(extract("On 3 June 2024, in Goiania, Goias, police seized a ton of marijuana in a warehouse. "
+                     "Four people were arrested."))
+    assert r.location is not None and r.location.admin1 == "Goiás"

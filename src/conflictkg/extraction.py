@@ -428,6 +428,8 @@ class _Context:
             name = re.sub(r"^(?:the)\s+", "", name, flags=re.I)
             if not name or name.lower() in _NOT_PLACES:
                 return
+            if not region and not re.match(r"[A-Z]|(?:al|el|as|ad|ar|an|at|az|ash|adh)[- ][A-Z]|[a-z]{1,3}[A-Z]", name):
+                return  # "a ton of marijuana" tagged as a person: a place name is written capitalised
             if re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", name) and not self._country_code(name):
                 return  # "between AAS against JaS": acronyms of groups, not Aas in Norway
             if _OFFICE_OF.search(text[max(0, start - 40):start]):
@@ -1742,7 +1744,9 @@ _DIRECTION_OF_RX = re.compile(
 # "al-Serian neighbourhood in Aleppo city": a part of the reference place.
 # "Western Maliha in Dar'a countryside", "the Humaymeh area in Homs": a place inside the one after it.
 _PART_OF_RX = re.compile(
-    rf"\b(?P<name>{NAME})\s+(?:(?:neighbou?rhood|district|quarter|suburb)\s+(?:in|of)|(?:area|village)\s+in)\s+(?:the\s+)?"
+    rf"\b(?P<name>{NAME})\s+(?:(?:neighbou?rhood|district|quarter|suburb)\s+(?:in|of)|"
+    rf"(?:area|village|(?:metro )?station|square|street|market|hospital|university|school|mosque|church|stadium|"
+    rf"roundabout|bridge|prison|camp)\s+in)\s+(?:the\s+)?"
     rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})"
     rf"|\b(?P<name2>{NAME})\s+in\s+(?:the\s+)?(?P<ref2>{NAME})(?=\s+(?:countryside|province|governorate)\b)")
 _ADMIN_WORD = (r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture|district|LGA|division|"
