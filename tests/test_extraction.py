@@ -597,3 +597,11 @@ def test_a_facility_in_a_city_is_in_that_city_and_lowercase_words_are_no_places(
     r = main(extract("On 3 June 2024, in Goiania, Goias, police seized a ton of marijuana in a warehouse. "
                      "Four people were arrested."))
     assert r.location is not None and r.location.admin1 == "Goiás"
+
+
+def test_a_road_named_for_a_place_locates_the_blockade(extract):
+    r = main(extract("On 3 June 2024, protesters blocked the Taalabaya highway in both directions."))
+    assert r.location is not None and r.location.label == "Taalabaya"
+    # the first end GeoNames lacks, the other end is known
+    r = main(extract("On 3 June 2024, rioters blocked the Zzyzzq-Masnaa road with dirt mounds."))
+    assert r.location is not None and r.location.country_code == "LB"

@@ -90,6 +90,8 @@ NAME = rf"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-
 PLACE_PATTERNS = [
     re.compile(rf"\b{PLACE_HEADS}s?\s+of\s+(?P<name>{NAME})"),
     re.compile(rf"\b(?:in|near|at|outside|around|into|across|toward|towards|on|of|from|east of|west of|north of|south of|northeast of|northwest of|southeast of|southwest of)\s+(?:the\s+)?(?P<name>{NAME})"),
+    # "blocked the Taalabaya highway", "the Rashayya-Masnaa road": a road named for the places it joins
+    re.compile(rf"\bthe\s+(?P<name>{NAME})\s+(?:road|highway|roundabout|bridge|junction|motorway|bypass|crossing)\b"),
 ]
 REGION_RX = re.compile(
     r"\b(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-eastern|-western|eastern|western)?|central|rural|northeastern|northwestern|southeastern|southwestern|eastern|western|northern|southern)\s+"
@@ -473,8 +475,9 @@ class _Context:
             if place is None and region:
                 place = self.gaz.resolve(re.sub(r"^(?:the)\s+", "", name, flags=re.I), country=self.country)
             if place is None and not region and re.search(r"[a-z]-[A-Z]", name):
-                # "Khanasser-Ithreya highway", "Aleppo-Khanasser road": the first named end.
-                place = self.gaz.resolve(re.split(r"-(?=[A-Z])", name)[0], country=self.country)
+                # "Khanasser-Ithreya highway", "Aleppo-Khanasser road": the first known end.
+                place = next((p for end in re.split(r"-(?=[A-Z])", name)
+                              for p in [self.gaz.resolve(end.strip(), country=self.country)] if p is not None), None)
             if place is None and not region and " " in name:
                 # "Kafr Sakeer and Babbenes" or "Aleppo city": try the first words alone.
                 head = re.split(r"\s+(?:and|&|[Cc]ity|[Tt]own|[Vv]illage|district|Local Government Area|LGA|[Dd]istrict|[Tt]erritory|"
