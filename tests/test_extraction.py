@@ -605,3 +605,16 @@ def test_a_road_named_for_a_place_locates_the_blockade(extract):
     # the first end GeoNames lacks, the other end is known
     r = main(extract("On 3 June 2024, rioters blocked the Zzyzzq-Masnaa road with dirt mounds."))
     assert r.location is not None and r.location.country_code == "LB"
+
+
+def test_headline_places_and_scrapes_without_commas(extract):
+    # a headline's place modifies the event noun; "Aleppo Syrian state television" lost its comma
+    r = main(extract("Wed 3 Jun 2024 Aleppo bomb blast kills six state TV.\n\nA bomb blast killed six people in the "
+                     "Salah al-Din district of Aleppo Syrian state television reported on Wednesday."))
+    assert r.location is not None and r.location.admin1 == "Aleppo"
+
+
+def test_the_country_across_the_border_is_no_place_of_the_event(extract):
+    reports = extract("On 3 June 2024, at least 24 people were killed in an IS attack near a camp on the Syrian "
+                      "side of the border with Iraq, a monitor said.")
+    assert all(r.location is None or r.location.country_code != "IQ" for r in reports)

@@ -92,6 +92,9 @@ PLACE_PATTERNS = [
     re.compile(rf"\b(?:in|near|at|outside|around|into|across|toward|towards|on|of|from|east of|west of|north of|south of|northeast of|northwest of|southeast of|southwest of)\s+(?:the\s+)?(?P<name>{NAME})"),
     # "blocked the Taalabaya highway", "the Rashayya-Masnaa road": a road named for the places it joins
     re.compile(rf"\bthe\s+(?P<name>{NAME})\s+(?:road|highway|roundabout|bridge|junction|motorway|bypass|crossing)\b"),
+    # "Aleppo bomb blast kills six" (a headline): the place names the event it modifies
+    re.compile(rf"(?:^|\.\s+|\d{{4}}\s+)(?P<name>{NAME})\s+(?:car\s+)?(?:bomb|blast|bombing|explosion|attack|air\s?strikes?|"
+               r"strikes?|shelling|clashes|raid|massacre|offensive|suicide)\b"),
 ]
 REGION_RX = re.compile(
     r"\b(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-eastern|-western|eastern|western)?|central|rural|northeastern|northwestern|southeastern|southwestern|eastern|western|northern|southern)\s+"
@@ -422,6 +425,8 @@ class _Context:
                     re.match(r"[^-]*-based", text[start:start + len(name) + 8]):
                 return  # "the Britain-based Observatory": where the monitor sits, not the event
             name = re.sub(r"(?:'s|’s)$", "", name.strip(" ,.;:'’\"“”()"))
+            while " " in name and name.rsplit(" ", 1)[1] in DEMONYMS:
+                name = name.rsplit(" ", 1)[0]  # "Aleppo Syrian state television": a scrape without commas
             name = re.sub(r"\b([A-Z][a-z]+)s\s+(?=[A-Z])",
                           lambda w: w.group(1) + "'s " if self._country_code(w.group(1)) else w.group(0), name)
             first, _, rest = name.partition(" ")
@@ -434,8 +439,9 @@ class _Context:
                 return  # "a ton of marijuana" tagged as a person: a place name is written capitalised
             if re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", name) and not self._country_code(name):
                 return  # "between AAS against JaS": acronyms of groups, not Aas in Norway
-            if _OFFICE_OF.search(text[max(0, start - 40):start]):
-                return  # "the President of Brazil", "the Bank of Lebanon": an office, not where it happened
+            if _OFFICE_OF.search(text[max(0, start - 40):start]) or \
+                    re.search(r"\b(?:border|borders|frontier)\s+with\s+(?:the\s+)?$", text[max(0, start - 30):start]):
+                return  # "the President of Brazil", "the Syrian side of the border with Iraq": not where it happened
             ctx = sent_admin1 or self.story_admin1
             hint = ctx[0] if ctx else None
             near = self.focus or next(((p.lat, p.lon) for _, p, _ in out.values()
@@ -506,6 +512,8 @@ class _Context:
             # "Al Maleh north of Aleppo": the named place near the reference, else near the reference.
             g = "2" if m.groupdict().get("name2") else ""
             name_at, ref_name, name = m.start("name" + g), m.group("ref" + g), m.group("name" + g)
+            while " " in ref_name and ref_name.rsplit(" ", 1)[1] in DEMONYMS:
+                ref_name = ref_name.rsplit(" ", 1)[0]
             ref = None if ref_name in DEMONYMS or self._loose(ref_name) else \
                 self.gaz.resolve(ref_name, country=self.country)
             if ref is None or ref.lat is None or name_at in actor_chars or name in DEMONYMS or \
