@@ -247,6 +247,7 @@ class _Context:
         self.focus_place: Place | None = None
         self.story_admin1: list[str] = []
         self._focus_cache: Place | None | bool = False
+        self._named_cache: list[tuple[Place, bool]] | None = None
         self._sent_admin1: list[str] = []
 
     # context ------------------------------------------------------------------------------
@@ -688,7 +689,7 @@ class _Context:
         """ "Boa Vista, Roraima", "Bani Siyah area (Raizh, Sadah)", "Uzice, Serbia": the trailing names
         say which country and province the first one is in; if the first is unknown, the
         nearest known container stands for it (precision 2)."""
-        parts = [x.strip() for x in (m.group("a"), m.group("b"), m.group("c")) if x]
+        parts = [x.strip() for x in (m.group("a"), m.group("b"), m.groupdict().get("c")) if x]
         name = re.sub(r"\s+(?:area|village|town|city|district|sector|neighbou?rhood)$", "", m.group("name"))
         # "Gujrat (Gujrat, Punjab)", "Providencia, Metropolitana": a namesake whose own province
         # is one of the trailing names settles it, even where that province name is ambiguous.
@@ -797,7 +798,7 @@ class _Context:
         country locates the name before it, whatever word precedes that name."""
         if "(" not in m.group(0):
             return False
-        last = m.group("c") or m.group("b") or m.group("a") or m.group("name")
+        last = m.groupdict().get("c") or m.group("b") or m.group("a") or m.group("name")
         if self._country_code(last) or last in ADMIN1_ABBREVIATIONS:
             return True
         reg = self.gaz.region(last, self.country)
@@ -1552,12 +1553,11 @@ class _Context:
             return self._focus_cache  # type: ignore[return-value]
         votes: dict[tuple[str, str], int] = {}
         first: dict[tuple[str, str], Place] = {}
-        for sent in self.sents:
-            for _, p, origin in self.places_in(sent):
-                if not origin and p.admin1 and p.country_code:
-                    k = (p.country_code, _norm_admin1(p.admin1))
-                    votes[k] = votes.get(k, 0) + 1
-                    first.setdefault(k, p)
+        for p, origin in self._all_places():
+            if not origin and p.admin1 and p.country_code:
+                k = (p.country_code, _norm_admin1(p.admin1))
+                votes[k] = votes.get(k, 0) + 1
+                first.setdefault(k, p)
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         focus = None
         if ranked and (ranked[0][1] >= 2 or len(ranked) == 1) and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1]):
@@ -1566,11 +1566,17 @@ class _Context:
         self._focus_cache = focus
         return focus
 
+    def _all_places(self) -> list[tuple[Place, bool]]:
+        """Every place the text names, with whether it is an origin (computed once, after run())."""
+        if self._named_cache is None:
+            self._named_cache = [(p, origin) for sent in self.sents for _, p, origin in self.places_in(sent)]
+        return self._named_cache
+
     def _sole_place(self) -> Place | None:
         """The place the whole text is about when every place it names lies in one province:
         its first town, else that province ("In Tigre (Buenos Aires), workers occupied the
         factory. ... It was the sixth day of protest." — the protest is in Tigre)."""
-        named = [(p, origin) for sent in self.sents for _, p, origin in self.places_in(sent)]
+        named = self._all_places()
         # "citizens from Redeyef (Gafsa) protested": when the text names no other place, theirs
         places = [p for p, origin in named if not origin] or [p for p, _ in named]
         if not places or any(not p.admin1 or not p.country_code for p in places):
@@ -1775,7 +1781,7 @@ _PLACE_IN_ADMIN_RX = re.compile(
     r"(?:\)|,|\.|\s|$)")
 _TRAIL_RX = re.compile(
     rf"\((?P<name>{_ADMIN_NAME})(?:,\s+(?P<a>{_ADMIN_NAME}{_ADMIN_WORD}))?(?:,\s+(?P<b>{_ADMIN_NAME}{_ADMIN_WORD}))?"
-    r"(?P<c>(?!x)x)?\)")
+    r"\)")
 _NEIGHBOURHOODS_RX = re.compile(
     rf"\b(?P<name>{NAME})(?:,?\s+and\s+(?P<name2>{NAME}))?\s+neighbou?rhoods?\b(?!\s+(?:in|of)\b)")
 _CITY_PART_RX = re.compile(
