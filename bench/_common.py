@@ -118,7 +118,11 @@ def extract_all(pipe: Any, articles: list[Article], *, batch_size: int,
 
 
 def main_report(reports: Iterable[Report]) -> Report | None:
-    """The highest-confidence non-background report, first on ties; None when there is none."""
+    """The article's lead report (``Report.lead``); failing one, the highest-confidence
+    non-background report, first on ties; None when there is none."""
+    reports = list(reports)
+    if (lead := next((r for r in reports if r.lead), None)) is not None:
+        return lead
     best: Report | None = None
     for r in reports:
         if r.background:

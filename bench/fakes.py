@@ -3,8 +3,8 @@
     python bench/fakes.py [--limit N | --sample N --seed S] [--json FILE] [--errors FIELD] [--suspects N]
 
 Each row's ``article_title`` + ``article_content`` becomes one Article, published on the row's
-``date`` (m/d/yy). The main report is the highest-confidence non-background report (first on
-ties); a row with none is a miss for every field. Fields (see bench/README.md):
+``date`` (m/d/yy). The main report is the one the extractor marks as the article's lead
+(``Report.lead``: the headline/lede event); a row with none is a miss for every field. Fields (see bench/README.md):
 
   governorate     same_admin1(our place's admin1, the crowd's ``location`` via GOVERNORATES)
   governorate_dm  the same, but "damascus" also accepts Rif Dimashq (FA-KES has no separate

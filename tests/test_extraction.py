@@ -618,3 +618,48 @@ def test_the_country_across_the_border_is_no_place_of_the_event(extract):
     reports = extract("On 3 June 2024, at least 24 people were killed in an IS attack near a camp on the Syrian "
                       "side of the border with Iraq, a monitor said.")
     assert all(r.location is None or r.location.country_code != "IQ" for r in reports)
+
+
+LEAD_STORY = (
+    "Air strikes kill nine in Syria\n\n"
+    "Air strikes killed nine civilians in the town of Maarat al-Numan in Idlib province on Tuesday, "
+    "a monitor said. Rescue workers pulled two children from the rubble. "
+    "Separately, Islamic State fighters attacked an army post near Mayadin in Deir ez-Zor province on Monday, "
+    "and the army said 14 militants and three soldiers were killed in the clashes.")
+
+
+def test_the_lead_is_the_headline_and_lede_event(extract):
+    reports = extract(LEAD_STORY, published=dt.date(2024, 6, 5), title="Air strikes kill nine in Syria")
+    leads = [r for r in reports if r.lead]
+    assert len(leads) == 1
+    lead = leads[0]
+    # the headline names only the country; the lede's report places the same strikes
+    assert lead.event_type == "AirDroneStrike" and lead.location is not None and lead.location.admin1 == "Idlib"
+    # the later clash is told too, just not as the lead
+    assert any(r.event_type == "ArmedClash" and r.location is not None and not r.lead for r in reports)
+
+
+def test_an_article_without_events_has_no_lead(extract):
+    assert not any(r.lead for r in extract("The ministry published its annual budget on Tuesday."))
+
+
+def test_a_loose_spelling_counts_inside_the_stated_province(extract):
+    r = main(extract("Air strikes killed nine civilians in the town of Maarat al-Numan in Idlib province on "
+                     "Tuesday, a monitor said.", published=dt.date(2024, 6, 5)))
+    assert r.location is not None and r.location.precision == 1 and r.location.admin1 == "Idlib"
+    assert "Nu" in r.location.label  # the town itself, not the province standing in for it
+
+
+def test_people_from_besieged_towns_came_from_there(extract):
+    r = main(extract("A car bomb hit buses carrying evacuees from the besieged towns of Foua and Kefraya at a "
+                     "transit point west of Aleppo on Saturday, killing 40 people.", published=dt.date(2024, 6, 8)))
+    assert r.location is not None and r.location.admin1 == "Aleppo"
+
+
+def test_a_capital_that_speaks_is_its_government(extract):
+    reports = extract("Damascus said rebels shelled the town on Monday, killing two soldiers.", published=dt.date(2024, 6, 4))
+    assert reports and all(r.location is None or r.location.admin1 != "Dimashq" for r in reports)
+    # a place that is where someone speaks from stays a place
+    r = main(extract("Activists in Idlib said air strikes hit a market on Monday, killing four people.",
+                     published=dt.date(2024, 6, 4)))
+    assert r.location is not None and r.location.admin1 == "Idlib"

@@ -38,6 +38,7 @@ EXPECTED_VIOLATIONS: dict[str, tuple[str, str, str]] = {
     "article-datepublished-text": ("Article-datePublished-datatype", "schema:datePublished", "Or"),
     "article-two-datespublished": ("Article-datePublished-count", "schema:datePublished", "MaxCount"),
     "article-url-iri": ("Article-url-datatype", "schema:url", "Datatype"),
+    "article-two-leads": ("Article-lead-count", "^ckg:reportedIn", "QualifiedMaxCount"),
     "report-missing-eventtype": ("ReportEvent-eventType-count", "ckg:eventType", "MinCount"),
     "report-two-eventtypes": ("ReportEvent-eventType-count", "ckg:eventType", "MaxCount"),
     "report-eventtype-top-concept": ("ReportEvent-eventType-in", "ckg:eventType", "In"),
@@ -66,6 +67,7 @@ EXPECTED_VIOLATIONS: dict[str, tuple[str, str, str]] = {
     "report-charstart-negative": ("Report-charStart-min", "ckg:charStart", "MinInclusive"),
     "report-charend-decimal": ("Report-charEnd-datatype", "ckg:charEnd", "Datatype"),
     "report-isbackground-text": ("Report-isBackground-datatype", "ckg:isBackground", "Datatype"),
+    "report-islead-text": ("Report-isLead-datatype", "ckg:isLead", "Datatype"),
     "casualty-missing-type": ("Casualty-casualtyType-count", "ckg:casualtyType", "MinCount"),
     "casualty-two-types": ("Casualty-casualtyType-count", "ckg:casualtyType", "MaxCount"),
     "casualty-type-invalid": ("Casualty-casualtyType-in", "ckg:casualtyType", "In"),
@@ -103,8 +105,9 @@ EXPECTED_VIOLATIONS: dict[str, tuple[str, str, str]] = {
 
 
 def _expand(curie: str) -> URIRef:
-    prefix, local = curie.split(":", 1)
-    return URIRef(PREFIXES[prefix] + local)
+    inverse = curie.startswith("^")
+    prefix, local = curie.removeprefix("^").split(":", 1)
+    return URIRef("^" * inverse + PREFIXES[prefix] + local)
 
 
 @pytest.fixture(scope="module")
@@ -131,11 +134,14 @@ def _results(report: Graph) -> set[tuple[str, URIRef, str]]:
     out = set()
     for result in report.subjects(RDF.type, SH.ValidationResult):
         shape = report.value(result, SH.sourceShape)
+        path = report.value(result, SH.resultPath)
+        if (inverse := report.value(path, SH.inversePath)) is not None:
+            path = URIRef("^" + str(inverse))  # written "^ckg:reportedIn" in EXPECTED_VIOLATIONS
         component = str(report.value(result, SH.sourceConstraintComponent))
         out.add(
             (
                 str(shape).removeprefix(str(CKGSH)),
-                report.value(result, SH.resultPath),
+                path,
                 component.removeprefix(str(SH)).removesuffix("ConstraintComponent"),
             )
         )

@@ -252,7 +252,13 @@ class _Context:
 
     # context ------------------------------------------------------------------------------
     def _country(self) -> str | None:
-        text = " ".join(x for x in (self.article.title, self.doc.text) if x)
+        body = self.doc.text
+        for ent in self.doc.ents:
+            # "the Islamic State in Iraq and the Levant" fights in Syria too: a transnational group's
+            # name says nothing of where
+            if ent.ent_id_ and self._transnational(ent.ent_id_):
+                body = body[:ent.start_char] + " " * len(ent.text) + body[ent.end_char:]
+        text = " ".join(x for x in (self.article.title, body) if x)
         # "people who came from Syria", "refugees from Venezuela": where they came from, not where it happened
         text = re.sub(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", " ", text)
         text = re.sub(r"\b(?:US|U\.S\.|American|Hong Kong)\s+dollars?\b", " ", text)
@@ -280,6 +286,13 @@ class _Context:
             if len(best) == 1 or best[0][1] > best[1][1]:
                 return best[0][0]
         return None
+
+    def _transnational(self, key: str) -> bool:
+        """Whether the registry's actor ``key`` fights in more than one country."""
+        try:
+            return len(self.reg.entry(key).countries) > 1
+        except KeyError:
+            return False
 
     def _country_code(self, name: str) -> str | None:
         try:
@@ -422,6 +435,9 @@ class _Context:
                 return
             if not region and start in region_chars:
                 return
+            if not region and _SPEAKS_AFTER.match(text, start + len(name.rstrip())) and \
+                    not re.search(r"\b(?:in|of|from|near|at|outside|around|to|into)\s+(?:the\s+)?$", text[max(0, start - 20):start]):
+                return  # "Damascus accused ...", "Moscow warned": a government, not a place
             if re.match(r"[\w'’ -]{0,40}?-based\b", text[start:start + 60]) and \
                     re.match(r"[^-]*-based", text[start:start + len(name) + 8]):
                 return  # "the Britain-based Observatory": where the monitor sits, not the event
@@ -493,6 +509,17 @@ class _Context:
                     place = self.gaz.resolve(head, country=self.country)
                     if elsewhere(place, head):
                         place = None  # "Hamirpur village near Rapar town (Kachchh, Gujarat)"
+            last = name.rsplit(" ", 1)[-1]
+            if place is None and not region and len(name.split()) in (2, 3) and (
+                    last in _HEADLINE_SOURCES or not self._loose(last) and not self._minor(last, 100_000)):
+                # "in Deir Ezzor Monitor", "hit Tartous Homs and Hasakeh": a run that swallowed a
+                # headline's source or the next name of a comma-less list; the shorter name counts only
+                # when the gazetteer knows it as written
+                head = name.rsplit(" ", 1)[0]
+                if not self._loose(head) and not self._minor(head, 10_000):
+                    place = self.gaz.resolve(head, country=self.country)
+                    if elsewhere(place, head):
+                        place = None
             if place is None:
                 return
             if self.country and place.country_code and place.country_code != self.country and (
@@ -520,10 +547,11 @@ class _Context:
             if ref is None or ref.lat is None or name_at in actor_chars or name in DEMONYMS or \
                     self.country and ref.country_code != self.country:
                 continue
-            place = None if self._loose(name) else \
-                self.gaz.resolve(name, country=ref.country_code, near=(ref.lat, ref.lon), admin1=ref.admin1)
-            if place is not None and (place.admin1 != ref.admin1 or place.key.startswith(("adm1-", "country-"))):
-                place = None
+            place = self.gaz.resolve(name, country=ref.country_code, near=(ref.lat, ref.lon), admin1=ref.admin1)
+            if place is not None and (place.admin1 != ref.admin1 or place.key.startswith(("adm1-", "country-")) or
+                                      self._loose(name) and difflib.SequenceMatcher(
+                                          None, name_key(name), name_key(place.label)).ratio() < 0.85):
+                place = None  # a loose spelling counts only when it is close and in the stated province
             out[name_at] = (name_at, place or _with_precision(ref, 2), False)
             region_chars.update(range(name_at, m.end()))
         for m in _PLACE_IN_ADMIN_RX.finditer(text):
@@ -661,7 +689,36 @@ class _Context:
             self._note_places(si, sent)
             self._note_dates(si, sent)
             in_quote_speaker = claimant or in_quote_speaker
-        return self.to_reports()
+        reports = self.to_reports()
+        self._mark_lead(reports)
+        return reports
+
+    def _lede_end(self) -> int:
+        """Where the lede ends: the headline, when the text opens with it, and the next two sentences."""
+        title = (self.article.title or "").strip()
+        after = len(title) if title and self.doc.text.lstrip().startswith(title) else 0
+        # a scrape often repeats the headline above the body: the repeat is no sentence of the lede
+        ends = [s.end_char for s in self.sents if s.start_char >= after and s.text.strip() and
+                not (title and _fold(s.text.strip()).startswith(_fold(title)) and
+                     len(s.text.strip()) < len(title) + 40)]
+        return ends[min(1, len(ends) - 1)] if ends else len(self.doc.text)
+
+    def _mark_lead(self, reports: list[Report]) -> None:
+        """Mark the event the article leads with. A wire story tells its news in the headline and
+        lede and then turns to other fronts, so the lead is the lede's report, unless the
+        lede's best is far less certain than the article's best (then that best); a report that
+        places the event beats one that names only a country."""
+        told = [r for r in reports if not r.background]
+        if not told:
+            return
+        best = max(r.confidence for r in told)
+        end = self._lede_end()
+        lede = [r for r in told if r.evidence and r.evidence[0].start < end and r.confidence >= best - 0.2]
+        if lede:
+            lead = max(lede, key=lambda r: (not _coarse(r.location), r.confidence, -r.evidence[0].start))
+        else:
+            lead = next(r for r in told if r.confidence == best)
+        lead.lead = True
 
     def _note_dates(self, si: int, sent: Span) -> None:
         for d in find_dates(sent.text):
@@ -1731,13 +1788,19 @@ class _Context:
 def _origin_before(text: str, start: int) -> bool:
     """Whether the place at ``start`` is where people came from ("protesters from Beirut"), not
     where it happened ("protested from their balconies in Nis", "abducted from Al Aram")."""
-    m = re.search(r"(?:\b\w+\s+){0,3}from\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3})$", text[max(0, start - 70):start])
-    if m is None or re.search(r"\b(?:km|kilomet(?:er|re)s|miles|met(?:er|re)s)\s+from", m.group(0)):
-        return False  # "ten kilometres from Otomabere": a measure, not an origin
+    before = text[max(0, start - 120):start]
+    m = re.search(r"(?:\b\w+\s+){0,3}from\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3})$", before[-70:])
     # between "from" and the name only a place noun or a name ("from the town of", not
     # "from their balconies in", "from Odejo attacked")
-    if any(w[:1].islower() and w not in _ORIGIN_NOUNS for w in m.group(1).split()):
-        return False
+    if m is not None and any(w[:1].islower() and w not in _ORIGIN_NOUNS for w in m.group(1).split()):
+        m = None
+    if m is None:
+        # "evacuees from the besieged towns of Foua and Kefraya": the place noun says the rest are adjectives
+        m = re.search(r"(?:\b\w+\s+){0,3}from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:towns?|villages?|cit(?:y|ies)|areas?|"
+                      r"districts?|camps?|regions?|provinces?|neighbou?rhoods?|suburbs?)\s+of\s+"
+                      r"(?:[A-Z][\w'’-]*\s+(?:[A-Z][\w'’-]*\s+)?(?:and|,)\s+)?()$", before)
+    if m is None or re.search(r"\b(?:km|kilomet(?:er|re)s|miles|met(?:er|re)s)\s+from", m.group(0)):
+        return False  # "ten kilometres from Otomabere": a measure, not an origin
     return not re.search(r"\b(?:abduct|kidnap|arrest|detain|seiz|snatch|tak|evict|stole|steal|grabb|remov)\w*\s+(?:\w+\s+){0,2}from",
                          m.group(0))
 
@@ -1753,6 +1816,12 @@ def _from_before(m: re.Match[str]) -> bool:
 
 _OFFICE_OF = re.compile(r"\b(?:President|Prime Minister|Government|Ministry|Minister|King|Queen|Emir|Embassy|Bank|"
                         r"University|Ambassador|Parliament|Consulate|Republic|Kingdom|Chamber|Court)\s+of\s+(?:the\s+)?$")
+_HEADLINE_SOURCES = frozenset({"Monitor", "Observatory", "NGO", "Activists", "Sources", "Report", "Reports", "Says",
+                               "Media", "TV", "Agency", "AFP", "Reuters", "AP", "Statement", "Witnesses"})
+_SPEAKS_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+)?(?:said|says|accused|accuses|warned|warns|denied|denies|"
+    r"promised|promises|vowed|vows|insisted|insists|blamed|blames|threatened|threatens|rejected|rejects|"
+    r"condemned|condemns|demanded|demands|urged|urges|responded|announced|announces|claims|claimed that)\b")
 _CURRENCY = re.compile(r"\s*(?:dollars?|euros?|currency)\b", re.I)
 _DIRECTION_OF_RX = re.compile(
     rf"\b(?P<name>{NAME})\s+(?:(?:area|village|town|camp)\s+)?(?:\(?\s*)?(?:\d+\s*(?:km|kilomet(?:er|re)s)\s+)?"

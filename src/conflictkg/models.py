@@ -107,6 +107,7 @@ class Report:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
     background: bool = False
+    lead: bool = False  # the event the article leads with (its headline / lede); at most one per article
 
     def killed(self) -> tuple[int | None, int | None]:
         """(min, max) total killed over all sides, max None when open-ended."""

@@ -194,6 +194,7 @@ def article_graph(article: Article, reports: list[Report], *, iris: IRIs, model:
             g.add((node, CKG.charEnd, Literal(end, datatype=XSD.integer)))
         g.add((node, CKG.confidence, Literal(Decimal(str(r.confidence)), datatype=XSD.decimal)))
         g.add((node, CKG.isBackground, Literal(bool(r.background))))
+        g.add((node, CKG.isLead, Literal(bool(r.lead))))
         g.add((node, PROV.wasGeneratedBy, activity))
     return g
 

@@ -64,6 +64,7 @@ class CKG(DefinedNamespace):
     geoPrecision: URIRef
     sourceText: URIRef
     isBackground: URIRef
+    isLead: URIRef
     model: URIRef
     modelVersion: URIRef
     # individuals
