@@ -663,3 +663,26 @@ def test_a_capital_that_speaks_is_its_government(extract):
     r = main(extract("Activists in Idlib said air strikes hit a market on Monday, killing four people.",
                      published=dt.date(2024, 6, 4)))
     assert r.location is not None and r.location.admin1 == "Idlib"
+
+
+def test_a_backer_named_before_a_group_is_no_place(extract):
+    reports = extract("Israeli jets struck a base of the Damascus-backed National Defense Forces near Khan Arnabah in "
+                      "Quneitra province on Sunday, killing three fighters.", published=dt.date(2024, 6, 9))
+    assert reports and all(r.location is None or r.location.admin1 != "Dimashq" for r in reports)
+    assert main(reports).location.admin1 == "Quneitra"
+
+
+def test_capitals_that_say_something_are_governments(extract):
+    reports = extract("Washington and Paris say government forces shelled a market on Sunday, killing 12 people.",
+                      published=dt.date(2024, 6, 9))
+    assert reports and all(r.location is None or r.location.country_code not in ("US", "FR") for r in reports)
+
+
+@pytest.mark.parametrize("text,admin1", [
+    ("A Russian air strike on Syrian city Aleppo killed eight civilians on Saturday.", "Aleppo"),
+    ("Government air strikes on ISIL-controlled Raqqa killed 19 people on Sunday.", "Ar-Raqqah"),
+    ("Rebels shelled the capital Damascus on Monday, killing two people.", "Dimashq"),
+])
+def test_a_place_after_its_kind_or_holder(extract, text, admin1):
+    r = main(extract(text, published=dt.date(2024, 6, 10)))
+    assert r.location is not None and same_admin1(r.location.admin1, admin1)

@@ -213,6 +213,8 @@ def test_report_page(client: httpx.Client) -> None:
     assert '<span class="offsets">45–93</span>' in t
     assert "Killed" in t and "Injured" in t and "3–5" in t
     assert 'href="/id/activity/f00d"' in t
+    assert "<dt>Lead</dt>" in t
+    assert "<dt>Lead</dt>" not in html(client, "/id/report/a1/2").text
 
 
 def test_actor_page(client: httpx.Client) -> None:

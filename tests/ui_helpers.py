@@ -70,7 +70,7 @@ id:graph\\/article\\/a1 {
     ckg:claimedBy id:actor\\/observatory ; ckg:certainty ckg:Reported ;
     ckg:evidence "The Observatory said eight soldiers were killed." ;
     ckg:charStart 45 ; ckg:charEnd 93 ;
-    ckg:confidence 0.85 ; ckg:isBackground false ;
+    ckg:confidence 0.85 ; ckg:isBackground false ; ckg:isLead true ;
     prov:wasGeneratedBy id:activity\\/f00d .
   id:report\\/a1\\/1\\/casualty\\/1 a ckg:Casualty ; ckg:casualtyType ckg:Killed ;
     ckg:minCount 8 ; ckg:maxCount 8 ; ckg:ofActor id:actor\\/republic-army .
@@ -88,7 +88,7 @@ id:graph\\/article\\/a1 {
     ckg:claimedBy id:actor\\/civil-defence ; ckg:certainty ckg:Claimed ;
     ckg:evidence "Volunteers said three died." ;
     ckg:charStart 94 ; ckg:charEnd 121 ;
-    ckg:confidence 0.7 ; ckg:isBackground false ;
+    ckg:confidence 0.7 ; ckg:isBackground false ; ckg:isLead false ;
     prov:wasGeneratedBy id:activity\\/f00d .
   id:report\\/a1\\/2\\/casualty\\/1 a ckg:Casualty ; ckg:casualtyType ckg:Killed ;
     ckg:minCount 3 ; ckg:maxCount 3 .

@@ -90,6 +90,8 @@ NAME = rf"(?:[A-Z][\w'’`-]*|(?:al|el|as|ad|ar|ash|an|az|at|adh)-[A-Z][\w'’`-
 PLACE_PATTERNS = [
     re.compile(rf"\b{PLACE_HEADS}s?\s+of\s+(?P<name>{NAME})"),
     re.compile(rf"\b(?:in|near|at|outside|around|into|across|toward|towards|on|of|from|east of|west of|north of|south of|northeast of|northwest of|southeast of|southwest of)\s+(?:the\s+)?(?P<name>{NAME})"),
+    # "on Syrian city Aleppo", "the capital Damascus", "rebel-held Aleppo"
+    re.compile(rf"\b(?:city|town|village|capital|[A-Za-z]+-(?:held|controlled|besieged|occupied|run))\s+(?P<name>{NAME})"),
     # "blocked the Taalabaya highway", "the Rashayya-Masnaa road": a road named for the places it joins
     re.compile(rf"\bthe\s+(?P<name>{NAME})\s+(?:road|highway|roundabout|bridge|junction|motorway|bypass|crossing)\b"),
     # "Aleppo bomb blast kills six" (a headline): the place names the event it modifies
@@ -438,9 +440,9 @@ class _Context:
             if not region and _SPEAKS_AFTER.match(text, start + len(name.rstrip())) and \
                     not re.search(r"\b(?:in|of|from|near|at|outside|around|to|into)\s+(?:the\s+)?$", text[max(0, start - 20):start]):
                 return  # "Damascus accused ...", "Moscow warned": a government, not a place
-            if re.match(r"[\w'’ -]{0,40}?-based\b", text[start:start + 60]) and \
-                    re.match(r"[^-]*-based", text[start:start + len(name) + 8]):
-                return  # "the Britain-based Observatory": where the monitor sits, not the event
+            if re.match(rf"[\w'’ -]{{0,40}}?-{_AFFILIATION}\b", text[start:start + 60]) and \
+                    re.match(rf"[^-]*-{_AFFILIATION}", text[start:start + len(name) + 12]):
+                return  # "the Britain-based Observatory", "Damascus-backed militias": not where it happened
             name = re.sub(r"(?:'s|’s)$", "", name.strip(" ,.;:'’\"“”()"))
             while " " in name and name.rsplit(" ", 1)[1] in DEMONYMS:
                 name = name.rsplit(" ", 1)[0]  # "Aleppo Syrian state television": a scrape without commas
@@ -449,6 +451,8 @@ class _Context:
             first, _, rest = name.partition(" ")
             if rest and first.endswith("'s") and self._country_code(first[:-2]) and not region:
                 name = rest  # "Syrias Idlib": a possessive whose apostrophe the scrape lost
+            if (m := re.search(r"\s+([A-Z][a-z]+)'s\b", name)) and self._country_code(m.group(1)) and not region:
+                name = name[:m.start()]  # "near Deir al-Zor Syrias SANA agency": the name ends before the possessive
             name = re.sub(r"^(?:the)\s+", "", name, flags=re.I)
             if not name or name.lower() in _NOT_PLACES:
                 return
@@ -511,7 +515,8 @@ class _Context:
                         place = None  # "Hamirpur village near Rapar town (Kachchh, Gujarat)"
             last = name.rsplit(" ", 1)[-1]
             if place is None and not region and len(name.split()) in (2, 3) and (
-                    last in _HEADLINE_SOURCES or not self._loose(last) and not self._minor(last, 100_000)):
+                    last in _HEADLINE_SOURCES or (c := self._best_candidate(last)) is not None and
+                    c.match != "skeleton" and not self._minor(last, 100_000)):
                 # "in Deir Ezzor Monitor", "hit Tartous Homs and Hasakeh": a run that swallowed a
                 # headline's source or the next name of a comma-less list; the shorter name counts only
                 # when the gazetteer knows it as written
@@ -591,6 +596,8 @@ class _Context:
                 name = m.group("name")
                 # Trim trailing non-name words the capitalised run swallowed.
                 name = re.split(r"\s+(?:on|in|and|after|before|which|where|with|as|to|from|by)\s+", name)[0]
+                if re.match(r"[\w'’]+-(?:held|controlled|besieged|occupied|run)\s", name):
+                    continue  # "on ISIL-controlled Raqqa": the pattern above takes the name after the holder
                 pre = text[max(0, m.start() - 12):m.start()].lower()
                 prec = 2 if re.search(r"\b(?:near|outside|around|of)\s*$", text[max(0, m.start()):m.start("name")].lower()) and \
                     re.match(r"(?:near|outside|around|east of|west of|north of|south of|\w+east of|\w+west of)", text[m.start():m.start("name")].lower()) else None
@@ -610,7 +617,7 @@ class _Context:
                         and not re.search(
                         r"\b(?:in|near|at|of|outside|around|from|to|on|over|into|toward|towards|across|through|between|and|"
                         r"struck|hit|shelled|bombed|attacked|targeted|stormed|entered|captured|seized|took|retook|"
-                        r"recaptured|raided|besieged|pounded)\s+(?:the\s+)?$",
+                        r"recaptured|raided|besieged|pounded|city|town|village|capital|[a-z]+-(?:held|controlled|besieged|occupied|run))\s+(?:the\s+)?$",
                         text[max(0, s - 20):s]) or ent.label_ in ("PERSON", "ORG", "NORP") and re.search(
                         r"\b(?:members?|supporters?|leaders?|head|chief|activists?|militants?|fighters?|commanders?|"
                         r"spokes\w+|officials?|workers?|employees?|students?|founder|followers?)\s+of\s+(?:the\s+)?$",
@@ -697,9 +704,10 @@ class _Context:
         """Where the lede ends: the headline, when the text opens with it, and the next two sentences."""
         title = (self.article.title or "").strip()
         after = len(title) if title and self.doc.text.lstrip().startswith(title) else 0
-        # a scrape often repeats the headline above the body: the repeat is no sentence of the lede
-        ends = [s.end_char for s in self.sents if s.start_char >= after and s.text.strip() and
-                not (title and _fold(s.text.strip()).startswith(_fold(title)) and
+        # a scrape often repeats the headline above the body: the repeat is no sentence of the lede,
+        # nor are the fragments ("ISIL", "Jun 2014") a tagger cuts from a run-on dateline
+        ends = [s.end_char for s in self.sents if s.start_char >= after and len(s.text.split()) >= 6 and
+                not (title and 0 <= _fold(s.text)[:len(_fold(title)) + 30].find(_fold(title)) and
                      len(s.text.strip()) < len(title) + 40)]
         return ends[min(1, len(ends) - 1)] if ends else len(self.doc.text)
 
@@ -1818,8 +1826,9 @@ _OFFICE_OF = re.compile(r"\b(?:President|Prime Minister|Government|Ministry|Mini
                         r"University|Ambassador|Parliament|Consulate|Republic|Kingdom|Chamber|Court)\s+of\s+(?:the\s+)?$")
 _HEADLINE_SOURCES = frozenset({"Monitor", "Observatory", "NGO", "Activists", "Sources", "Report", "Reports", "Says",
                                "Media", "TV", "Agency", "AFP", "Reuters", "AP", "Statement", "Witnesses"})
+_AFFILIATION = r"(?:based|backed|led|allied|aligned|sponsored|funded|supported|affiliated|linked|loyal)"
 _SPEAKS_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+)?(?:said|says|accused|accuses|warned|warns|denied|denies|"
+    r"(?:'s|’s)?(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+)?(?:said|says|say|accused|accuses|warned|warns|denied|denies|"
     r"promised|promises|vowed|vows|insisted|insists|blamed|blames|threatened|threatens|rejected|rejects|"
     r"condemned|condemns|demanded|demands|urged|urges|responded|announced|announces|claims|claimed that)\b")
 _CURRENCY = re.compile(r"\s*(?:dollars?|euros?|currency)\b", re.I)

@@ -686,6 +686,7 @@ def report_info(lab: Labeller, r: object) -> dict[str, Any]:
         "type": event_type_info(lab.first(r, CKG.eventType)),
         "time": time_info(lab, r),
         "background": str(lab.first(r, CKG.isBackground) or "").lower() == "true",
+        "lead": str(lab.first(r, CKG.isLead) or "").lower() == "true",
         "events": [lab.link(e) for e in lab.all(r, CKG.reportOf)],
     }
 
