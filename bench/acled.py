@@ -5,7 +5,7 @@
 Each row's ``notes`` becomes one Article; the row's country is *not* given to the extractor.
 Two passes: ``unpublished`` (published=None, so the date must come from the note itself) and
 ``published`` (published = the day of the row's ``timestamp``, the day ACLED recorded it).
-The main report of a row is its highest-confidence non-background report (first on ties);
+The main report of a row is the one the extractor marks as the article's lead (``Report.lead``);
 a row with none counts as a miss for every field. Fields (see bench/README.md):
 
   event_type      our parent type's ACLED label == ACLED event_type

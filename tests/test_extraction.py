@@ -686,3 +686,12 @@ def test_capitals_that_say_something_are_governments(extract):
 def test_a_place_after_its_kind_or_holder(extract, text, admin1):
     r = main(extract(text, published=dt.date(2024, 6, 10)))
     assert r.location is not None and same_admin1(r.location.admin1, admin1)
+
+
+def test_a_neighbourhood_of_a_city_is_in_that_city_and_directions_are_no_places(extract):
+    r = main(extract("Two people were killed on Friday in a rocket attack on the neighborhood of al-Midan in Aleppo "
+                     "city.", published=dt.date(2024, 6, 7)))
+    assert r.location is not None and r.location.admin1 == "Aleppo"
+    r = main(extract("Warplanes struck a village 50km Northeast of Aleppo city on Monday, killing 12 civilians.",
+                     published=dt.date(2024, 6, 7)))
+    assert r.location is not None and r.location.admin1 == "Aleppo"

@@ -454,8 +454,9 @@ class _Context:
             if (m := re.search(r"\s+([A-Z][a-z]+)'s\b", name)) and self._country_code(m.group(1)) and not region:
                 name = name[:m.start()]  # "near Deir al-Zor Syrias SANA agency": the name ends before the possessive
             name = re.sub(r"^(?:the)\s+", "", name, flags=re.I)
-            if not name or name.lower() in _NOT_PLACES:
-                return
+            if not name or name.lower() in _NOT_PLACES or \
+                    re.fullmatch(r"(?i)(?:north|south|east|west|central)(?:[- ]?(?:east|west))?(?:ern)?(?:\s+parts?)?", name):
+                return  # "50 km Northeast of Aleppo": a direction, not North East in Pennsylvania
             if not region and not re.match(r"[A-Z]|(?:al|el|as|ad|ar|an|at|az|ash|adh)[- ][A-Z]|[a-z]{1,3}[A-Z]", name):
                 return  # "a ton of marijuana" tagged as a person: a place name is written capitalised
             if re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", name) and not self._country_code(name):
@@ -543,7 +544,7 @@ class _Context:
 
         for m in [*_DIRECTION_OF_RX.finditer(text), *_PART_OF_RX.finditer(text)]:
             # "Al Maleh north of Aleppo": the named place near the reference, else near the reference.
-            g = "2" if m.groupdict().get("name2") else ""
+            g = next((k for k in ("2", "3") if m.groupdict().get("name" + k)), "")
             name_at, ref_name, name = m.start("name" + g), m.group("ref" + g), m.group("name" + g)
             while " " in ref_name and ref_name.rsplit(" ", 1)[1] in DEMONYMS:
                 ref_name = ref_name.rsplit(" ", 1)[0]
@@ -1807,6 +1808,8 @@ def _origin_before(text: str, start: int) -> bool:
         m = re.search(r"(?:\b\w+\s+){0,3}from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:towns?|villages?|cit(?:y|ies)|areas?|"
                       r"districts?|camps?|regions?|provinces?|neighbou?rhoods?|suburbs?)\s+of\s+"
                       r"(?:[A-Z][\w'’-]*\s+(?:[A-Z][\w'’-]*\s+)?(?:and|,)\s+)?()$", before)
+    if m is None and re.search(r"\b(?:positioned|located|stationed|entrenched|deployed|holed up)\s+in\s+(?:the\s+)?$", before):
+        return True  # "terrorists positioned in Douma fired shells at ...": where the fire came from
     if m is None or re.search(r"\b(?:km|kilomet(?:er|re)s|miles|met(?:er|re)s)\s+from", m.group(0)):
         return False  # "ten kilometres from Otomabere": a measure, not an origin
     return not re.search(r"\b(?:abduct|kidnap|arrest|detain|seiz|snatch|tak|evict|stole|steal|grabb|remov)\w*\s+(?:\w+\s+){0,2}from",
@@ -1843,7 +1846,8 @@ _PART_OF_RX = re.compile(
     rf"(?:area|village|(?:metro )?station|square|street|market|hospital|university|school|mosque|church|stadium|"
     rf"roundabout|bridge|prison|camp)\s+in)\s+(?:the\s+)?"
     rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})"
-    rf"|\b(?P<name2>{NAME})\s+in\s+(?:the\s+)?(?P<ref2>{NAME})(?=\s+(?:countryside|province|governorate)\b)")
+    rf"|\b(?P<name2>{NAME})\s+in\s+(?:the\s+)?(?P<ref2>{NAME})(?=\s+(?:countryside|province|governorate)\b)"
+    rf"|\b(?:neighbou?rhoods?|district|quarter|suburb)\s+of\s+(?P<name3>{NAME})\s+in\s+(?:the\s+)?(?P<ref3>{NAME})")
 _ADMIN_WORD = (r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture|district|LGA|division|"
                r"municipality|upazila|tehsil|township|raion|subdivision|sub-?county|sub-?district|commune|arrondissement|"
                r"City|city))?")
