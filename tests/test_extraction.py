@@ -695,3 +695,25 @@ def test_a_neighbourhood_of_a_city_is_in_that_city_and_directions_are_no_places(
     r = main(extract("Warplanes struck a village 50km Northeast of Aleppo city on Monday, killing 12 civilians.",
                      published=dt.date(2024, 6, 7)))
     assert r.location is not None and r.location.admin1 == "Aleppo"
+
+
+def test_a_wire_dateline_is_where_the_story_was_filed(extract):
+    reports = extract("Updated 8 June 2024 MOSCOW Some 40 militants were killed in Russian air strikes near Mayadin "
+                      "in Deir ez-Zor province, the defence ministry said.", published=dt.date(2024, 6, 8))
+    assert all(r.location is None or r.location.country_code != "RU" for r in reports)
+    assert main(reports).location.admin1 == "Deir ez-Zor"
+    reports = extract("Air strikes kill 40 in Syria Moscow AFP Saturday 8 June 2024 Russian air strikes killed 40 "
+                      "militants in Syria, the defence ministry said.", published=dt.date(2024, 6, 8))
+    assert all(r.location is None or r.location.country_code != "RU" for r in reports)
+
+
+def test_a_city_written_in_capitals_is_still_a_city(extract):
+    r = main(extract("Hundreds of protesters gathered in BEIRUT on Sunday against the bank closures.",
+                     published=dt.date(2024, 6, 9)))
+    assert r.location is not None and r.location.label == "Beirut"
+
+
+def test_where_a_ministry_sits_is_not_where_it_happened(extract):
+    reports = extract("Some 120 militants were killed in a series of air strikes in Syria over the past 24 hours, the "
+                      "defence ministry in Moscow said on Saturday.", published=dt.date(2024, 6, 8))
+    assert reports and all(r.location is None or r.location.country_code != "RU" for r in reports)

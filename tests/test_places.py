@@ -211,10 +211,13 @@ def test_regions(gaz: Gazetteer, phrase: str, country: str | None, key: str, pre
     assert gaz.resolve(phrase, country=country) == p  # resolve hands region phrases to region()
 
 
-def test_admin1_place_has_centroid_coordinates(gaz: Gazetteer) -> None:
+def test_admin1_place_stands_at_its_largest_town(gaz: Gazetteer) -> None:
+    # ACLED codes an event known only to its province at the provincial capital
     p = gaz.region("Aleppo province", "SY")
-    assert p is not None and p.admin1 == "Aleppo" and p.geonames_id is None
-    assert km((p.lat, p.lon), (36.2, 37.16)) < 100  # inside the governorate, near its towns
+    assert p is not None and p.admin1 == "Aleppo" and p.geonames_id is None and p.precision == 3
+    assert km((p.lat, p.lon), (36.2, 37.16)) < 10  # Aleppo city
+    p = gaz.region("Kaduna State", "NG")
+    assert p is not None and km((p.lat, p.lon), (10.52, 7.44)) < 10  # Kaduna city, not the state's middle
 
 
 def test_country_of(gaz: Gazetteer) -> None:

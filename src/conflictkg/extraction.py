@@ -437,6 +437,11 @@ class _Context:
                 return
             if not region and start in region_chars:
                 return
+            if not region and (_AGENCY_AFTER.match(text, start + len(name.rstrip())) or
+                               re.fullmatch(r"[A-Z]{4,}(?: [A-Z]{2,})?", name.strip()) and
+                               re.match(r"\s+(?:\(\w+\)\s+)?[-–—]?\s*[A-Z][a-z]", text[start + len(name.strip()):]) and
+                               not re.search(r"\b(?:in|of|from|near|at|to)\s+(?:the\s+)?$", text[max(0, start - 20):start])):
+                return  # a wire dateline ("MOSCOW Some 120 ...", "in Syria Moscow AFP"): where it was filed
             if not region and _SPEAKS_AFTER.match(text, start + len(name.rstrip())) and \
                     not re.search(r"\b(?:in|of|from|near|at|outside|around|to|into)\s+(?:the\s+)?$", text[max(0, start - 20):start]):
                 return  # "Damascus accused ...", "Moscow warned": a government, not a place
@@ -459,9 +464,10 @@ class _Context:
                 return  # "50 km Northeast of Aleppo": a direction, not North East in Pennsylvania
             if not region and not re.match(r"[A-Z]|(?:al|el|as|ad|ar|an|at|az|ash|adh)[- ][A-Z]|[a-z]{1,3}[A-Z]", name):
                 return  # "a ton of marijuana" tagged as a person: a place name is written capitalised
-            if re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", name) and not self._country_code(name):
+            if re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", name) and not self._country_code(name) and \
+                    not (len(name) >= 5 and not self._minor(name.title(), 100_000)):  # "in BEIRUT": a city in capitals
                 return  # "between AAS against JaS": acronyms of groups, not Aas in Norway
-            if _OFFICE_OF.search(text[max(0, start - 40):start]) or \
+            if _OFFICE_OF.search(text[max(0, start - 40):start]) or _OFFICE_IN.search(text[max(0, start - 40):start]) or \
                     re.search(r"\b(?:border|borders|frontier)\s+with\s+(?:the\s+)?$", text[max(0, start - 30):start]):
                 return  # "the President of Brazil", "the Syrian side of the border with Iraq": not where it happened
             ctx = sent_admin1 or self.story_admin1
@@ -1830,6 +1836,10 @@ _OFFICE_OF = re.compile(r"\b(?:President|Prime Minister|Government|Ministry|Mini
 _HEADLINE_SOURCES = frozenset({"Monitor", "Observatory", "NGO", "Activists", "Sources", "Report", "Reports", "Says",
                                "Media", "TV", "Agency", "AFP", "Reuters", "AP", "Statement", "Witnesses"})
 _AFFILIATION = r"(?:based|backed|led|allied|aligned|sponsored|funded|supported|affiliated|linked|loyal)"
+_OFFICE_IN = re.compile(r"\b(?:[Mm]inistry|[Gg]overnment|officials|[Ss]pokes(?:man|woman|person)|[Ee]mbassy|[Hh]eadquarters|"
+                        r"diplomats|analysts|[Pp]arliament|talks|negotiations|[Cc]onference|summit|[Ss]ecurity [Cc]ouncil)"
+                        r"\s+(?:based\s+)?in\s+(?:the\s+)?$")
+_AGENCY_AFTER = re.compile(r"\s*[-–—(]?\s*(?:AFP|Reuters|AP|SANA|Xinhua|Anadolu|UPI|DPA|IANS|PTI|IRNA|TASS)\b")
 _SPEAKS_AFTER = re.compile(
     r"(?:'s|’s)?(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+)?(?:said|says|say|accused|accuses|warned|warns|denied|denies|"
     r"promised|promises|vowed|vows|insisted|insists|blamed|blames|threatened|threatens|rejected|rejects|"

@@ -607,9 +607,14 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
 
     # --- cities
     members: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    largest: dict[tuple[str, str], tuple[int, float, float]] = {}
     country_pts: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    capitals: dict[str, tuple[int, float, float]] = {}
+    capital_names = {cc: name_key(c.get("capital") or "") for cc, c in countries.items()}
     for c in cities.values():
         cc, code = c["countrycode"], c.get("admin1code") or ""
+        if capital_names.get(cc) and name_key(c["name"]) == capital_names[cc] and int(c.get("population") or 0) >= capitals.get(cc, (0,))[0]:
+            capitals[cc] = (int(c.get("population") or 0), float(c["latitude"]), float(c["longitude"]))
         raw = admin1_raw.get((cc, code))
         adm = clean_admin1(raw) if raw else None
         la, lo = float(c["latitude"]), float(c["longitude"])
@@ -619,6 +624,9 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
               int(c["geonameid"]), 1, names, kc)
         if raw:
             members[(cc, raw)].append((la, lo))
+            pop = int(c.get("population") or 0)
+            if pop > largest.get((cc, raw), (0, 0.0, 0.0))[0]:
+                largest[(cc, raw)] = (pop, la, lo)
         country_pts[cc].append((la, lo))
 
     # --- supplement (its admin1 spelled as the GeoNames label of that country)
@@ -642,7 +650,9 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
         alias_by_canon[(cc, canon)].append(alias)
     for (cc, raw), pts in sorted(members.items()):
         label = clean_admin1(raw)
-        la, lo = _center(pts)
+        # A province stands at its largest town, as ACLED codes province-only events at the
+        # provincial capital (usually the largest town); the median of its towns if none has a population.
+        _, la, lo = largest[(cc, raw)] if (cc, raw) in largest else (0, *_center(pts))
         names = [label, raw] + alias_by_canon.get((cc, raw), []) + \
             (alias_by_canon.get((cc, label), []) if label != raw else [])
         b.add(ADMIN1, f"adm1-{cc.lower()}-{slug(label)}", label, la, lo, cc, label, 0, 0, 3, names, kc)
@@ -655,7 +665,8 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
         pts = country_pts.get(cc)
         if not pts:
             continue
-        la, lo = _center(pts)
+        # a country named alone stands at its capital (ACLED's convention), else the median of its towns
+        _, la, lo = capitals[cc] if cc in capitals else (0, *_center(pts))
         name = c["name"].strip()
         names = [name] + aliases_by_cc.get(cc, [])
         b.add(COUNTRY, f"country-{cc.lower()}", name, la, lo, cc, None, int(c.get("population") or 0),
