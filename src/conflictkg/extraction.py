@@ -281,7 +281,7 @@ class _Context:
                 a = self.reg.by_key(ent.ent_id_)
             except KeyError:
                 continue
-            if a.country and a.kind not in ("StateForces", "ExternalForces"):
+            if a.country and a.kind not in ("StateForces", "ExternalForces") and not self._transnational(ent.ent_id_):
                 votes[a.country] = votes.get(a.country, 0) + 1
         if votes:
             best = sorted(votes.items(), key=lambda kv: -kv[1])
@@ -467,7 +467,9 @@ class _Context:
             if re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", name) and not self._country_code(name) and \
                     not (len(name) >= 5 and not self._minor(name.title(), 100_000)):  # "in BEIRUT": a city in capitals
                 return  # "between AAS against JaS": acronyms of groups, not Aas in Norway
-            if _OFFICE_OF.search(text[max(0, start - 40):start]) or _OFFICE_IN.search(text[max(0, start - 40):start]) or \
+            if _OFFICE_OF.search(text[max(0, start - 40):start]) or \
+                    _OFFICE_IN.search(text[max(0, start - 40):start]) and _SPEAKS_AFTER.match(text, start + len(name)) or \
+                    re.search(r"\b(?:talks|negotiations)\s+in\s+$", text[max(0, start - 30):start]) or \
                     re.search(r"\b(?:border|borders|frontier)\s+with\s+(?:the\s+)?$", text[max(0, start - 30):start]):
                 return  # "the President of Brazil", "the Syrian side of the border with Iraq": not where it happened
             ctx = sent_admin1 or self.story_admin1
@@ -1836,9 +1838,9 @@ _OFFICE_OF = re.compile(r"\b(?:President|Prime Minister|Government|Ministry|Mini
 _HEADLINE_SOURCES = frozenset({"Monitor", "Observatory", "NGO", "Activists", "Sources", "Report", "Reports", "Says",
                                "Media", "TV", "Agency", "AFP", "Reuters", "AP", "Statement", "Witnesses"})
 _AFFILIATION = r"(?:based|backed|led|allied|aligned|sponsored|funded|supported|affiliated|linked|loyal)"
+# "the defence ministry in Moscow said": where the speaker sits (with a speech verb after the name)
 _OFFICE_IN = re.compile(r"\b(?:[Mm]inistry|[Gg]overnment|officials|[Ss]pokes(?:man|woman|person)|[Ee]mbassy|[Hh]eadquarters|"
-                        r"diplomats|analysts|[Pp]arliament|talks|negotiations|[Cc]onference|summit|[Ss]ecurity [Cc]ouncil)"
-                        r"\s+(?:based\s+)?in\s+(?:the\s+)?$")
+                        r"diplomats|analysts|[Pp]arliament|[Cc]ommand)\s+(?:based\s+)?in\s+(?:the\s+)?$")
 _AGENCY_AFTER = re.compile(r"\s*[-–—(]?\s*(?:AFP|Reuters|AP|SANA|Xinhua|Anadolu|UPI|DPA|IANS|PTI|IRNA|TASS)\b")
 _SPEAKS_AFTER = re.compile(
     r"(?:'s|’s)?(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+)?(?:said|says|say|accused|accuses|warned|warns|denied|denies|"
