@@ -107,3 +107,14 @@ def test_disagreeing_tolls_on_the_demo_corpus(demo_store):
     assert found
     for r in found:
         assert r["event"] and (r["killedMinA"], r["killedMaxA"]) != (r["killedMinB"], r["killedMaxB"])
+
+
+def test_lead_events_one_per_article(seed_store):
+    store, _, _ = seed_store
+    got = rows(store, QUERIES["lead-events"])
+    ids = [r["articleId"] for r in got]
+    assert ids and len(ids) == len(set(ids))  # one lead per article
+    with_reports = {r["a"] for r in rows(store, """SELECT DISTINCT ?a WHERE { ?r a ckg:Report ; ckg:isBackground false ;
+                                                   ckg:reportedIn/schema:identifier ?a }""")}
+    assert set(ids) == with_reports
+    assert all(r["type"] and r["evidence"] for r in got)
