@@ -717,3 +717,22 @@ def test_where_a_ministry_sits_is_not_where_it_happened(extract):
     reports = extract("Some 120 militants were killed in a series of air strikes in Syria over the past 24 hours, the "
                       "defence ministry in Moscow said on Saturday.", published=dt.date(2024, 6, 8))
     assert reports and all(r.location is None or r.location.country_code != "RU" for r in reports)
+
+
+def test_an_unknown_village_in_a_province_named_like_its_capital_is_in_the_province(extract):
+    r = main(extract("On 30 April 2024, regime forces shelled Zzyqaba in Idleb using artillery fire.",
+                     published=dt.date(2024, 5, 1)))
+    assert r.location is not None and r.location.key.startswith("adm1-") and r.location.admin1 == "Idlib"
+    # a town the gazetteer knows stays that town
+    r = main(extract("On 30 April 2024, regime forces shelled Saraqib in Idleb using artillery fire.",
+                     published=dt.date(2024, 5, 1)))
+    assert r.location is not None and r.location.precision == 1 and r.location.label == "Saraqib"
+
+
+def test_streets_and_areas_named_for_other_towns(extract):
+    r = main(extract("On 28 April 2024, a fuel tanker exploded in the market in Raju street of Afrin city in Aleppo. "
+                     "As a result, 40 people were killed.", published=dt.date(2024, 4, 29)))
+    assert r.location is not None and "Afr" in r.location.label
+    r = main(extract("On 4 May 2024, around 500 migrant workers protested in Palanpur area of Surat city (Surat, "
+                     "Gujarat) against their landlords.", published=dt.date(2024, 5, 5)))
+    assert r.location is not None and r.location.label == "Surat"

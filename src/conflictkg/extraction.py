@@ -442,6 +442,8 @@ class _Context:
                                re.match(r"\s+(?:\(\w+\)\s+)?[-–—]?\s*[A-Z][a-z]", text[start + len(name.strip()):]) and
                                not re.search(r"\b(?:in|of|from|near|at|to)\s+(?:the\s+)?$", text[max(0, start - 20):start])):
                 return  # a wire dateline ("MOSCOW Some 120 ...", "in Syria Moscow AFP"): where it was filed
+            if not region and re.match(r"\s+(?:[Ss]treet|[Aa]venue|[Bb]oulevard|St\.)\b", text[start + len(name.rstrip()):]):
+                return  # "Raju street of Afrin": a street named for a town, not the town
             if not region and _SPEAKS_AFTER.match(text, start + len(name.rstrip())) and \
                     not re.search(r"\b(?:in|of|from|near|at|outside|around|to|into)\s+(?:the\s+)?$", text[max(0, start - 20):start]):
                 return  # "Damascus accused ...", "Moscow warned": a government, not a place
@@ -564,8 +566,12 @@ class _Context:
             place = self.gaz.resolve(name, country=ref.country_code, near=(ref.lat, ref.lon), admin1=ref.admin1)
             if place is not None and (place.admin1 != ref.admin1 or place.key.startswith(("adm1-", "country-")) or
                                       self._loose(name) and difflib.SequenceMatcher(
-                                          None, name_key(name), name_key(place.label)).ratio() < 0.85):
-                place = None  # a loose spelling counts only when it is close and in the stated province
+                                          None, name_key(name), name_key(place.label)).ratio() < 0.85 or
+                                      ref.precision == 1 and place.lat is not None and
+                                      _haversine_km((place.lat, place.lon), (ref.lat, ref.lon)) > 60):
+                # a loose spelling counts only when it is close and in the stated province; a part of a
+                # town lies near it ("Palanpur area of Surat city" is not Palanpur, 300 km away)
+                place = None
             out[name_at] = (name_at, place or _with_precision(ref, 2), False)
             region_chars.update(range(name_at, m.end()))
         for m in _PLACE_IN_ADMIN_RX.finditer(text):
@@ -607,12 +613,16 @@ class _Context:
                 name = re.split(r"\s+(?:on|in|and|after|before|which|where|with|as|to|from|by)\s+", name)[0]
                 if re.match(r"[\w'’]+-(?:held|controlled|besieged|occupied|run)\s", name):
                     continue  # "on ISIL-controlled Raqqa": the pattern above takes the name after the holder
-                pre = text[max(0, m.start() - 12):m.start()].lower()
                 prec = 2 if re.search(r"\b(?:near|outside|around|of)\s*$", text[max(0, m.start()):m.start("name")].lower()) and \
                     re.match(r"(?:near|outside|around|east of|west of|north of|south of|\w+east of|\w+west of)", text[m.start():m.start("name")].lower()) else None
-                del pre
                 if any(abs(m.start("name") - s) < 2 for s in out):
                     continue
+                if self._unknown_before_in(text, m.start("name"), name):
+                    # "shelled Kinda in Idleb": a place the gazetteer lacks, in the province of that name
+                    # (not in its capital city)
+                    add(m.start("name"), name, precision=2, region=True)
+                    if m.start("name") in out:
+                        continue
                 add(m.start("name"), name, precision=prec)
         for ent in sent.ents:
             if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ in ("ORG", "PERSON", "NORP") and not ent.ent_id_):
@@ -859,6 +869,16 @@ class _Context:
         if country and self.country is None:
             self.country = country
 
+    def _unknown_before_in(self, text: str, start: int, name: str) -> bool:
+        """Whether ``name`` at ``start`` follows "<an unknown name> in" and names a province."""
+        m = re.search(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+in\s+$", text[max(0, start - 60):start])
+        if m is None or m.group(1) in DEMONYMS or self._country_code(m.group(1)) or \
+                self.reg.resolve(m.group(1), self.country) is not None or \
+                self.gaz.resolve(m.group(1), country=self.country) is not None:
+            return False
+        reg = self.gaz.region(name, self.country)
+        return reg is not None and reg.precision == 3 and bool(reg.admin1) and same_admin1(reg.admin1, name)
+
     def _far_abroad(self, place: Place) -> bool:
         """Whether ``place`` lies over 1,000 km from the text's country (a province of Malaysia in a
         Lebanese story is a word that happens to be its name; Gaza next to Israel is not)."""
@@ -903,9 +923,11 @@ class _Context:
         for g in reversed(self.frames):
             if not g.background and g.place is not None and si - 2 <= max(g.sents) <= si:
                 return g.place
-        for sj, p in reversed(self.recent_places):
+        # Of the latest sentence that names places, its most precise, the first on ties: "in Raju
+        # street of Afrin city in Aleppo" goes on in Afrin, not in the province that closes the chain.
+        for sj, _ in reversed(self.recent_places):
             if si - 2 <= sj < si:
-                return p
+                return min((p for sk, p in self.recent_places if sk == sj), key=lambda p: p.precision)
         return None
 
     def _frame_for_casualty(self, f: Frame) -> Frame:
@@ -1854,7 +1876,7 @@ _DIRECTION_OF_RX = re.compile(
 # "al-Serian neighbourhood in Aleppo city": a part of the reference place.
 # "Western Maliha in Dar'a countryside", "the Humaymeh area in Homs": a place inside the one after it.
 _PART_OF_RX = re.compile(
-    rf"\b(?P<name>{NAME})\s+(?:(?:neighbou?rhood|district|quarter|suburb)\s+(?:in|of)|"
+    rf"\b(?P<name>{NAME})\s+(?:(?:neighbou?rhood|district|quarter|suburb|area|town|village)\s+(?:in|of)|"
     rf"(?:area|village|(?:metro )?station|square|street|market|hospital|university|school|mosque|church|stadium|"
     rf"roundabout|bridge|prison|camp)\s+in)\s+(?:the\s+)?"
     rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})"
