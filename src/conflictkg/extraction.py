@@ -568,6 +568,7 @@ class _Context:
                                       self._loose(name) and difflib.SequenceMatcher(
                                           None, name_key(name), name_key(place.label)).ratio() < 0.85 or
                                       ref.precision == 1 and place.lat is not None and
+                                      re.search(r"\b(?:area|neighbou?rhood|quarter|suburb)\s+of\b", m.group(0)) and
                                       _haversine_km((place.lat, place.lon), (ref.lat, ref.lon)) > 60):
                 # a loose spelling counts only when it is close and in the stated province; a part of a
                 # town lies near it ("Palanpur area of Surat city" is not Palanpur, 300 km away)
@@ -871,8 +872,12 @@ class _Context:
 
     def _unknown_before_in(self, text: str, start: int, name: str) -> bool:
         """Whether ``name`` at ``start`` follows "<an unknown name> in" and names a province."""
-        m = re.search(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+in\s+$", text[max(0, start - 60):start])
+        m = re.search(r"(?<![\w'’])(?<!the )(?<!The )([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+in\s+$",
+                      text[max(0, start - 60):start])
         if m is None or m.group(1) in DEMONYMS or self._country_code(m.group(1)) or \
+                re.search(r"(?i)\b(?:office|ministry|ministers|cabinet|parliament|palace|house|embassy|court|hospital|"
+                          r"university|school|square|bank|council|police|army|headquarters|station|airport|mosque|"
+                          r"church|market|hall|prison|centre|center|company|plant|factory)\b|'s\b|’s\b", m.group(1)) or \
                 self.reg.resolve(m.group(1), self.country) is not None or \
                 self.gaz.resolve(m.group(1), country=self.country) is not None:
             return False
