@@ -618,7 +618,8 @@ class _Context:
                     re.match(r"(?:near|outside|around|east of|west of|north of|south of|\w+east of|\w+west of)", text[m.start():m.start("name")].lower()) else None
                 if any(abs(m.start("name") - s) < 2 for s in out):
                     continue
-                if self._unknown_before_in(text, m.start("name"), name):
+                if self._unknown_before_in(text, m.start("name"), name) and \
+                        not re.match(r"\s+(?:city|town)\b", text[m.start("name") + len(name):], re.I):
                     # "shelled Kinda in Idleb": a place the gazetteer lacks, in the province of that name
                     # (not in its capital city)
                     add(m.start("name"), name, precision=2, region=True)
@@ -1886,7 +1887,7 @@ _PART_OF_RX = re.compile(
     rf"roundabout|bridge|prison|camp)\s+in)\s+(?:the\s+)?"
     rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})"
     rf"|\b(?P<name2>{NAME})\s+in\s+(?:the\s+)?(?P<ref2>{NAME})(?=\s+(?:countryside|province|governorate)\b)"
-    rf"|\b(?:neighbou?rhoods?|district|quarter|suburb)\s+of\s+(?P<name3>{NAME})\s+in\s+(?:the\s+)?(?P<ref3>{NAME})")
+    rf"|\b(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?)\s+of\s+(?P<name3>{NAME})(?:,?\s+and\s+{NAME})?\s+in\s+(?:the\s+)?(?P<ref3>{NAME})")
 _ADMIN_WORD = (r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture|district|LGA|division|"
                r"municipality|upazila|tehsil|township|raion|subdivision|sub-?county|sub-?district|commune|arrondissement|"
                r"City|city))?")
