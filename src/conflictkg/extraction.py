@@ -873,7 +873,7 @@ class _Context:
 
     def _unknown_before_in(self, text: str, start: int, name: str) -> bool:
         """Whether ``name`` at ``start`` follows "<an unknown name> in" and names a province."""
-        m = re.search(r"(?<![\w'’])(?<!the )(?<!The )([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+in\s+$",
+        m = re.search(r"(?<![\w'’])(?<!the )(?<!The )(?<!of )([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+in\s+$",
                       text[max(0, start - 60):start])
         if m is None or m.group(1) in DEMONYMS or self._country_code(m.group(1)) or \
                 re.search(r"(?i)\b(?:office|ministry|ministers|cabinet|parliament|palace|house|embassy|court|hospital|"
@@ -883,7 +883,11 @@ class _Context:
                 self.gaz.resolve(m.group(1), country=self.country) is not None:
             return False
         reg = self.gaz.region(name, self.country)
-        return reg is not None and reg.precision == 3 and bool(reg.admin1) and same_admin1(reg.admin1, name)
+        if reg is None or reg.precision != 3 or not reg.admin1 or not same_admin1(reg.admin1, name):
+            return False
+        city = self.gaz.resolve(name, country=self.country)
+        # Kyiv or Sofia is a province of its own, apart from the province named after it
+        return city is None or city.precision != 1 or same_admin1(city.admin1, reg.admin1)
 
     def _far_abroad(self, place: Place) -> bool:
         """Whether ``place`` lies over 1,000 km from the text's country (a province of Malaysia in a
@@ -1885,7 +1889,7 @@ _PART_OF_RX = re.compile(
     rf"\b(?P<name>{NAME})\s+(?:(?:neighbou?rhood|district|quarter|suburb|area|town|village)\s+(?:in|of)|"
     rf"(?:area|village|(?:metro )?station|square|street|market|hospital|university|school|mosque|church|stadium|"
     rf"roundabout|bridge|prison|camp)\s+in)\s+(?:the\s+)?"
-    rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})"
+    rf"(?:(?:[A-Z][\w-]*\s+)?(?:city|town)\s+of\s+)?(?P<ref>{NAME})(?![\w'’-])(?!(?:\s+(?:[Dd]istrict|[Pp]rovince|LGA|[Cc]ounty|[Tt]ehsil))?(?:\s*\(|,\s*[A-Z]))"
     rf"|\b(?P<name2>{NAME})\s+in\s+(?:the\s+)?(?P<ref2>{NAME})(?=\s+(?:countryside|province|governorate)\b)"
     rf"|\b(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?)\s+of\s+(?P<name3>{NAME})(?:,?\s+and\s+{NAME})?\s+in\s+(?:the\s+)?(?P<ref3>{NAME})")
 _ADMIN_WORD = (r"(?:\s+(?:state|province|department|governorate|region|county|oblast|prefecture|district|LGA|division|"
