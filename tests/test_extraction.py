@@ -736,3 +736,9 @@ def test_streets_and_areas_named_for_other_towns(extract):
     r = main(extract("On 4 May 2024, around 500 migrant workers protested in Palanpur area of Surat city (Surat, "
                      "Gujarat) against their landlords.", published=dt.date(2024, 5, 5)))
     assert r.location is not None and r.location.label == "Surat"
+
+
+def test_a_province_in_the_sentence_says_more_than_the_country(extract):
+    r = main(extract("Air strikes in Syria killed 22 people on Wednesday when warplanes struck a school complex in the "
+                     "northern rebel-held province of Idlib, activists said.", published=dt.date(2024, 10, 27)))
+    assert r.location is not None and r.location.admin1 == "Idlib"

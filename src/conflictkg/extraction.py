@@ -1154,6 +1154,12 @@ class _Context:
             alt = min(before, key=lambda x: (x[1].precision, x[0])) if before else None
             if alt is not None and (best is None or alt[1].precision <= best[1].precision):
                 best = alt
+        if best is not None and _coarse(best[1]):
+            # "strikes in Syria ... in the northern province of Idlib": the province says more
+            inner = [(abs(off - cue_start), p) for off, p in cands
+                     if not _coarse(p) and p.country_code == best[1].country_code]
+            if inner:
+                best = min(inner, key=lambda x: x[0])
         return best[1] if best else None
 
     def _time_for(self, head: Token, dates: list[DateMention], sent: Span) -> tuple[TimeSpec | None, dt.date | None]:
@@ -2267,8 +2273,9 @@ def _norm_admin1(a: str | None) -> str:
 
 
 def _finer(a: Place, b: Place) -> bool:
-    """``a`` says more precisely where than ``b``: a named place beats a province part."""
-    return (a.precision, not _named(a)) < (b.precision, not _named(b))
+    """``a`` says more precisely where than ``b``: a named place beats a province part, a
+    province beats its country."""
+    return (a.precision, not _named(a), _coarse(a)) < (b.precision, not _named(b), _coarse(b))
 
 
 def _coarse(p: Place | None) -> bool:
