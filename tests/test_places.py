@@ -319,3 +319,9 @@ def test_country_of_skips_sponsors_and_acronyms(gaz: Gazetteer) -> None:
     assert gaz.country_of("Pro-Turkey factions and Turkey backed police raided homes near Suluk in Ar-Raqqa.") == "SY"
     # "JaS" is a group's acronym, not Jaș in Romania
     assert gaz.country_of("Clashes took place between AAS and JaS.") is None
+
+
+@pytest.mark.parametrize("name,country,admin1", [("Ouest", "CM", "West"), ("Nord", "CM", "North"), ("Missan", "IQ", "Maysan")])
+def test_acled_french_and_arabic_province_names(gaz: Gazetteer, name: str, country: str, admin1: str) -> None:
+    p = gaz.region(name, country)
+    assert p is not None and p.country_code == country and p.admin1 == admin1

@@ -227,7 +227,8 @@ ADMIN1_ALIASES: dict[tuple[str, str], str] = {
     ("LY", "Almargeb"): "Al Marqab", ("LY", "Murqub"): "Al Marqab", ("LY", "Aljfara"): "Al Jafārah",
     ("LY", "Jafara"): "Al Jafārah", ("LY", "Jfara"): "Al Jafārah", ("LY", "Nafusa Mountains"): "Jabal al Gharbi",
     ("CM", "Extreme-Nord"): "Far North", ("CM", "Extrême-Nord"): "Far North", ("CM", "Nord-Ouest"): "North-West",
-    ("CM", "Sud-Ouest"): "South-West", ("CL", "Metropolitana"): "Santiago Metropolitan",
+    ("CM", "Sud-Ouest"): "South-West", ("CM", "Ouest"): "West", ("CM", "Est"): "East", ("CM", "Nord"): "North",
+    ("CM", "Sud"): "South", ("CM", "Adamawa"): "Adamaoua", ("IQ", "Missan"): "Maysan", ("IQ", "Misan"): "Maysan", ("CL", "Metropolitana"): "Santiago Metropolitan",
     ("CL", "Region Metropolitana"): "Santiago Metropolitan",
 }
 
