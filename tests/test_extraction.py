@@ -742,3 +742,9 @@ def test_a_province_in_the_sentence_says_more_than_the_country(extract):
     r = main(extract("Air strikes in Syria killed 22 people on Wednesday when warplanes struck a school complex in the "
                      "northern rebel-held province of Idlib, activists said.", published=dt.date(2024, 10, 27)))
     assert r.location is not None and r.location.admin1 == "Idlib"
+
+
+def test_a_city_whose_name_holds_a_country(extract):
+    r = main(extract("On 5 May 2024, in Port of Spain city, a man was shot and wounded by five masked gunmen.",
+                     published=dt.date(2024, 5, 6)))
+    assert r.location is not None and r.location.country_code == "TT"

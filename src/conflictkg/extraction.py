@@ -469,6 +469,12 @@ class _Context:
             if re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", name) and not self._country_code(name) and \
                     not (len(name) >= 5 and not self._minor(name.title(), 100_000)):  # "in BEIRUT": a city in capitals
                 return  # "between AAS against JaS": acronyms of groups, not Aas in Norway
+            if not region and (of := re.search(r"(?<![\w'’-])([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+of\s+$",
+                                                text[max(0, start - 40):start])):
+                whole = of.group(1) + " of " + re.sub(r"\s+(?:city|town)$", "", name)
+                c = self._best_candidate(whole)
+                if c is not None and c.match != "skeleton" and _fold(c.name) == _fold(whole):
+                    start, name = max(0, start - 40) + of.start(1), whole  # "Port of Spain", not Spain
             if _OFFICE_OF.search(text[max(0, start - 40):start]) or \
                     _OFFICE_IN.search(text[max(0, start - 40):start]) and _SPEAKS_AFTER.match(text, start + len(name)) or \
                     re.search(r"\b(?:talks|negotiations)\s+in\s+$", text[max(0, start - 30):start]) or \
@@ -824,14 +830,14 @@ class _Context:
                     continue
                 # "(Dhalai district, Tripura)": a district lies in the province after it, so
                 # its namesake town there, not the province of another namesake
-                part = re.sub(r"\s+(?:district|division|LGA|tehsil|upazila|county|municipality)$", "", part)
+                part = re.sub(r"\s+(?:district|sub-?division|division|LGA|tehsil|upazila|county|municipality)$", "", part)
                 if town is None:
                     town = self.gaz.resolve(part, country=country, admin1=admin1)
                     if town is not None and (town.country_code != country or not same_admin1(town.admin1, admin1)):
                         town = None
                 continue
             if town is None:
-                part = re.sub(r"\s+(?:district|division|LGA|tehsil|upazila|county|municipality)$", "", part)
+                part = re.sub(r"\s+(?:district|sub-?division|division|LGA|tehsil|upazila|county|municipality)$", "", part)
                 town = self.gaz.resolve(part, country=country, admin1=admin1)
                 if town is not None and admin1 is not None and (
                         _fold(part) != _fold(name) or self.country and town.country_code != self.country) and (
@@ -861,7 +867,8 @@ class _Context:
         if place is None and town is not None:
             place = _with_precision(town, 2)
         if place is None and admin1 is not None:
-            place = self.gaz.region(admin1, country)
+            # by the province's own entry: a label such as "West" would read as a compass word
+            place = self.gaz.admin1_place(country, admin1) or self.gaz.region(admin1, country)
         if place is None:
             return
         out[m.start("name")] = (m.start("name"), place, _from_before(m))

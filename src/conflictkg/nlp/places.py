@@ -1002,6 +1002,11 @@ class Gazetteer:
         i = self._country_by.get(cc.upper())
         return None if i is None else self._candidate(i, "exact", 0.0).to_place()
 
+    def admin1_place(self, cc: str | None, admin1: str | None) -> Place | None:
+        """The province-level Place (precision 3) of ``admin1`` in country ``cc``, by its exact label or alias core."""
+        i = self._admin1_entry(cc.upper() if cc else None, admin1)
+        return None if i is None else self._candidate(i, "exact", 0.0).to_place()
+
     def country_of(self, text_or_names: str | Iterable[str], prefer: Iterable[str] = ()) -> str | None:
         """Guess an article's main country (ISO alpha-2) from the places it names.
 
