@@ -325,3 +325,10 @@ def test_country_of_skips_sponsors_and_acronyms(gaz: Gazetteer) -> None:
 def test_acled_french_and_arabic_province_names(gaz: Gazetteer, name: str, country: str, admin1: str) -> None:
     p = gaz.region(name, country)
     assert p is not None and p.country_code == country and p.admin1 == admin1
+
+
+def test_a_province_entry_is_found_by_its_exact_label_first(gaz: Gazetteer) -> None:
+    # Al Jafarah and Al Jufrah share a loose alias core
+    p = gaz.admin1_place("LY", "Al Jafārah")
+    assert p is not None and p.admin1 == "Al Jafārah"
+    assert gaz.admin1_place("CM", "West").admin1 == "West"

@@ -765,6 +765,7 @@ class Gazetteer:
         self._exact = data["exact"]
         self._skel = data["skel"]
         self._adm1_by: dict[tuple[str, str], int] | None = None
+        self._adm1_exact: dict[tuple[str, str], int] | None = None
         self._country_by: dict[str, int] | None = None
 
     @classmethod
@@ -796,6 +797,12 @@ class Gazetteer:
     def _admin1_entry(self, cc: str | None, admin1: str | None) -> int | None:
         if not cc or not admin1:
             return None
+        # the exact label first: alias cores are loose ("Al Jafarah" and "Al Jufrah" share one)
+        if self._adm1_exact is None:
+            self._adm1_exact = {(self._cc[j], name_key(self._name[j])): j
+                                for j, k in enumerate(self._kind) if k == ADMIN1}
+        if (i := self._adm1_exact.get((cc, name_key(admin1)))) is not None:
+            return i
         if self._adm1_by is None:
             self._adm1_by = {}
             for i, k in enumerate(self._kind):
