@@ -734,7 +734,7 @@ class _Context:
         # a scrape often repeats the headline above the body: the repeat is no sentence of the lede,
         # nor are the fragments ("ISIL", "Jun 2014") a tagger cuts from a run-on dateline
         ends = [s.end_char for s in self.sents if s.start_char >= after and len(s.text.split()) >= 6 and
-                not (title and 0 <= _fold(s.text)[:len(_fold(title)) + 30].find(_fold(title)) and
+                not (title and _fold(title) in _fold(s.text)[:len(_fold(title)) + 30] and
                      len(s.text.strip()) < len(title) + 40)]
         return ends[min(1, len(ends) - 1)] if ends else len(self.doc.text)
 
