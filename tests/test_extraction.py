@@ -723,6 +723,10 @@ def test_an_unknown_village_in_a_province_named_like_its_capital_is_in_the_provi
     r = main(extract("On 30 April 2024, regime forces shelled Zzyqaba in Idleb using artillery fire.",
                      published=dt.date(2024, 5, 1)))
     assert r.location is not None and r.location.key.startswith("adm1-") and r.location.admin1 == "Idlib"
+    # a loose namesake in another province is not taken either ("Basira" is no Basir in Daraa)
+    r = main(extract("On 29 April 2024, an explosion took place in Basira in Deir-ez-Zor, killing two people.",
+                     published=dt.date(2024, 5, 1)))
+    assert r.location is not None and r.location.admin1 == "Deir ez-Zor"
     # a town the gazetteer knows stays that town
     r = main(extract("On 30 April 2024, regime forces shelled Saraqib in Idleb using artillery fire.",
                      published=dt.date(2024, 5, 1)))

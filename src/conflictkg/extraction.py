@@ -613,6 +613,13 @@ class _Context:
                 got = out[m.start()][1]
                 if got.admin1:
                     sent_admin1.append(got.admin1)
+        for m in re.finditer(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", text):
+            # "Basira in Deir-ez-Zor": the province stated after a name decides between its namesakes,
+            # so a loose spelling of a village in another province is not taken
+            if self._unknown_before_in(text, m.start("name"), m.group("name"), loose_too=True):
+                reg = self.gaz.region(m.group("name"), self.country)
+                if reg is not None and reg.admin1:
+                    sent_admin1.append(reg.admin1)
         for rx in PLACE_PATTERNS:
             for m in rx.finditer(text):
                 name = m.group("name")
@@ -624,7 +631,7 @@ class _Context:
                     re.match(r"(?:near|outside|around|east of|west of|north of|south of|\w+east of|\w+west of)", text[m.start():m.start("name")].lower()) else None
                 if any(abs(m.start("name") - s) < 2 for s in out):
                     continue
-                if self._unknown_before_in(text, m.start("name"), name) and \
+                if self._unknown_before_in(text, m.start("name"), name, loose_too=True) and \
                         not re.match(r"\s+(?:city|town)\b", text[m.start("name") + len(name):], re.I):
                     # "shelled Kinda in Idleb": a place the gazetteer lacks, in the province of that name
                     # (not in its capital city)
@@ -878,8 +885,9 @@ class _Context:
         if country and self.country is None:
             self.country = country
 
-    def _unknown_before_in(self, text: str, start: int, name: str) -> bool:
-        """Whether ``name`` at ``start`` follows "<an unknown name> in" and names a province."""
+    def _unknown_before_in(self, text: str, start: int, name: str, loose_too: bool = False) -> bool:
+        """Whether ``name`` at ``start`` follows "<an unknown name> in" and names a province
+        (``loose_too``: or a name the gazetteer knows only by a loose spelling)."""
         m = re.search(r"(?<![\w'’])(?<!the )(?<!The )(?<!of )([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+in\s+$",
                       text[max(0, start - 60):start])
         if m is None or m.group(1) in DEMONYMS or self._country_code(m.group(1)) or \
@@ -887,7 +895,8 @@ class _Context:
                           r"university|school|square|bank|council|police|army|headquarters|station|airport|mosque|"
                           r"church|market|hall|prison|centre|center|company|plant|factory)\b|'s\b|’s\b", m.group(1)) or \
                 self.reg.resolve(m.group(1), self.country) is not None or \
-                self.gaz.resolve(m.group(1), country=self.country) is not None:
+                self.gaz.resolve(m.group(1), country=self.country) is not None and \
+                not (loose_too and self._loose(m.group(1))):
             return False
         reg = self.gaz.region(name, self.country)
         if reg is None or reg.precision != 3 or not reg.admin1 or not same_admin1(reg.admin1, name):
