@@ -251,6 +251,7 @@ class _Context:
         self._focus_cache: Place | None | bool = False
         self._named_cache: list[tuple[Place, bool]] | None = None
         self._sent_admin1: list[str] = []
+        self._unknown_in_cache: dict[tuple[str, int, str], bool] = {}
 
     # context ------------------------------------------------------------------------------
     def _country(self) -> str | None:
@@ -616,7 +617,7 @@ class _Context:
         for m in re.finditer(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", text):
             # "Basira in Deir-ez-Zor": the province stated after a name decides between its namesakes,
             # so a loose spelling of a village in another province is not taken
-            if self._unknown_before_in(text, m.start("name"), m.group("name"), loose_too=True):
+            if self._unknown_before_in(text, m.start("name"), m.group("name")):
                 reg = self.gaz.region(m.group("name"), self.country)
                 if reg is not None and reg.admin1:
                     sent_admin1.append(reg.admin1)
@@ -631,7 +632,7 @@ class _Context:
                     re.match(r"(?:near|outside|around|east of|west of|north of|south of|\w+east of|\w+west of)", text[m.start():m.start("name")].lower()) else None
                 if any(abs(m.start("name") - s) < 2 for s in out):
                     continue
-                if self._unknown_before_in(text, m.start("name"), name, loose_too=True) and \
+                if self._unknown_before_in(text, m.start("name"), name) and \
                         not re.match(r"\s+(?:city|town)\b", text[m.start("name") + len(name):], re.I):
                     # "shelled Kinda in Idleb": a place the gazetteer lacks, in the province of that name
                     # (not in its capital city)
@@ -885,9 +886,15 @@ class _Context:
         if country and self.country is None:
             self.country = country
 
-    def _unknown_before_in(self, text: str, start: int, name: str, loose_too: bool = False) -> bool:
-        """Whether ``name`` at ``start`` follows "<an unknown name> in" and names a province
-        (``loose_too``: or a name the gazetteer knows only by a loose spelling)."""
+    def _unknown_before_in(self, text: str, start: int, name: str) -> bool:
+        """Whether ``name`` at ``start`` follows "<a name the gazetteer lacks or knows only by a loose
+        spelling> in" and names a province. (Asked twice per name by :meth:`places_in`; cached.)"""
+        key = (text, start, name)
+        if key not in self._unknown_in_cache:
+            self._unknown_in_cache[key] = self._unknown_before_in_uncached(text, start, name)
+        return self._unknown_in_cache[key]
+
+    def _unknown_before_in_uncached(self, text: str, start: int, name: str) -> bool:
         m = re.search(r"(?<![\w'’])(?<!the )(?<!The )(?<!of )([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+in\s+$",
                       text[max(0, start - 60):start])
         if m is None or m.group(1) in DEMONYMS or self._country_code(m.group(1)) or \
@@ -895,8 +902,7 @@ class _Context:
                           r"university|school|square|bank|council|police|army|headquarters|station|airport|mosque|"
                           r"church|market|hall|prison|centre|center|company|plant|factory)\b|'s\b|’s\b", m.group(1)) or \
                 self.reg.resolve(m.group(1), self.country) is not None or \
-                self.gaz.resolve(m.group(1), country=self.country) is not None and \
-                not (loose_too and self._loose(m.group(1))):
+                self.gaz.resolve(m.group(1), country=self.country) is not None and not self._loose(m.group(1)):
             return False
         reg = self.gaz.region(name, self.country)
         if reg is None or reg.precision != 3 or not reg.admin1 or not same_admin1(reg.admin1, name):
@@ -1889,13 +1895,14 @@ def _from_before(m: re.Match[str]) -> bool:
 
 _OFFICE_OF = re.compile(r"\b(?:President|Prime Minister|Government|Ministry|Minister|King|Queen|Emir|Embassy|Bank|"
                         r"University|Ambassador|Parliament|Consulate|Republic|Kingdom|Chamber|Court)\s+of\s+(?:the\s+)?$")
+_WIRE_AGENCIES = ("AFP", "Reuters", "AP", "SANA", "Xinhua", "Anadolu", "UPI", "DPA", "IANS", "PTI", "IRNA", "TASS")
 _HEADLINE_SOURCES = frozenset({"Monitor", "Observatory", "NGO", "Activists", "Sources", "Report", "Reports", "Says",
-                               "Media", "TV", "Agency", "AFP", "Reuters", "AP", "Statement", "Witnesses"})
+                               "Media", "TV", "Agency", "Statement", "Witnesses", *_WIRE_AGENCIES})
 _AFFILIATION = r"(?:based|backed|led|allied|aligned|sponsored|funded|supported|affiliated|linked|loyal)"
 # "the defence ministry in Moscow said": where the speaker sits (with a speech verb after the name)
 _OFFICE_IN = re.compile(r"\b(?:[Mm]inistry|[Gg]overnment|officials|[Ss]pokes(?:man|woman|person)|[Ee]mbassy|[Hh]eadquarters|"
                         r"diplomats|analysts|[Pp]arliament|[Cc]ommand)\s+(?:based\s+)?in\s+(?:the\s+)?$")
-_AGENCY_AFTER = re.compile(r"\s*[-–—(]?\s*(?:AFP|Reuters|AP|SANA|Xinhua|Anadolu|UPI|DPA|IANS|PTI|IRNA|TASS)\b")
+_AGENCY_AFTER = re.compile(rf"\s*[-–—(]?\s*(?:{'|'.join(_WIRE_AGENCIES)})\b")
 _SPEAKS_AFTER = re.compile(
     r"(?:'s|’s)?(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+)?(?:said|says|say|accused|accuses|warned|warns|denied|denies|"
     r"promised|promises|vowed|vows|insisted|insists|blamed|blames|threatened|threatens|rejected|rejects|"
