@@ -752,3 +752,22 @@ def test_a_city_whose_name_holds_a_country(extract):
     r = main(extract("On 5 May 2024, in Port of Spain city, a man was shot and wounded by five masked gunmen.",
                      published=dt.date(2024, 5, 6)))
     assert r.location is not None and r.location.country_code == "TT"
+
+
+def test_a_donbas_village_from_the_settlement_register(extract):
+    # Kashtanove is in no GeoNames file; Ukraine's register puts it in the Yasynuvata community
+    r = main(extract("On 3 May 2021, the OSCE SMM recorded 14 explosions near Kashtanove."))
+    assert r.location is not None and r.location.label == "Kashtanove"
+    assert r.location.precision == 2 and r.location.admin1 == "Donetsk"
+
+
+def test_register_namesakes_follow_where_the_actors_operate(extract):
+    # an Uzhivka in Donetsk and one in Zhytomyr: the monitors work in Donetsk and Luhansk
+    r = main(extract("On 4 May 2021, the OSCE SMM recorded 6 explosions near Uzhivka."))
+    assert r.location is not None and r.location.label == "Uzhivka" and r.location.admin1 == "Donetsk"
+
+
+def test_register_namesakes_in_several_front_provinces_give_no_village(extract):
+    # Petrivske: three in Donetsk, one in Luhansk; nothing in the text tells them apart
+    r = main(extract("On 5 May 2021, the OSCE SMM recorded 9 explosions near Petrivske."))
+    assert r.location is None or r.location.precision == 3 or r.location.label != "Petrivske"

@@ -332,3 +332,82 @@ def test_a_province_entry_is_found_by_its_exact_label_first(gaz: Gazetteer) -> N
     p = gaz.admin1_place("LY", "Al Jafārah")
     assert p is not None and p.admin1 == "Al Jafārah"
     assert gaz.admin1_place("CM", "West").admin1 == "West"
+
+
+# -- Ukraine's settlement register (KATOTTG) ------------------------------------------------
+
+def _ua_script():
+    import importlib.util
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_ua_localities.py"
+    spec = importlib.util.spec_from_file_location("build_ua_localities", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("uk, official, bgn", [
+    ("Мар’їнка", "Marinka", "Maryinka"),
+    ("Сергіївка", "Serhiivka", "Serhiyivka"),
+    ("Новомихайлівка", "Novomykhailivka", "Novomykhaylivka"),
+    ("Згурівка", "Zghurivka", "Zghurivka"),
+    ("Юр’ївка", "Yurivka", "Yuryivka"),
+    ("Калинове-Борщувате", "Kalynove-Borshchuvate", "Kalynove-Borshchuvate"),
+])
+def test_ukrainian_transliterations(uk: str, official: str, bgn: str) -> None:
+    mod = _ua_script()
+    assert mod.transliterate(uk) == official
+    assert mod.transliterate_bgn(uk) == bgn
+
+
+def test_register_community_centre_is_named_after_the_community() -> None:
+    mod = _ua_script()
+    rows = [("UA14000000000000001", None, None, None, None, "O", "Донецька"),
+            ("UA14000000000000001", "UA14020000000000001", None, None, None, "P", "Покровський"),
+            ("UA14000000000000001", "UA14020000000000001", "UA14020010000000001", None, None, "H", "Мар’їнська "),
+            ("UA14000000000000001", "UA14020000000000001", "UA14020010000000001", "UA14020010010000001", None, "C", "Вікторівка"),
+            ("UA14000000000000001", "UA14020000000000001", "UA14020010000000001", "UA14020010020000001", None, "M", "Мар’їнка")]
+    out = {r["name"]: r for r in mod.build(rows)}
+    assert out["Marinka"]["centre"] == "1" and out["Viktorivka"]["centre"] == "0"
+    assert out["Viktorivka"]["oblast"] == "Donetsk" and out["Viktorivka"]["hromada"] == "UA14020010000000001"
+
+
+def test_register_village_stands_at_its_community_centre(gaz: Gazetteer) -> None:
+    # Kashtanove (Donetsk oblast) is not in cities500; its community's centre is Yasynuvata
+    p = gaz.resolve("Kashtanove", country="UA")
+    centre = gaz.resolve("Yasynuvata", country="UA")
+    assert p is not None and p.key.startswith("ua-UA14") and p.precision == 2 and p.admin1 == "Donetsk"
+    assert centre is not None and centre.precision == 1 and (p.lat, p.lon) == (centre.lat, centre.lon)
+
+
+def test_register_villages_count_only_in_ukraine(gaz: Gazetteer) -> None:
+    for country in (None, "SY"):
+        p = gaz.resolve("Kashtanove", country=country)
+        assert p is None or not p.key.startswith("ua-")  # (GeoNames' Crimean Kashtanovoye may answer)
+    assert gaz.resolve("Klishchiivka", country="SY") is None
+    assert all(c.kind != "locality" for c in gaz.lookup("Kashtanove", "RU"))
+    assert gaz.country_of("Fighting near Kashtanove and Mineralne") is None  # 22,000 villages cast no votes
+
+
+def test_register_namesakes_are_never_picked_at_random(gaz: Gazetteer) -> None:
+    # one Uzhivka in Donetsk, one in Zhytomyr: none without a province, the one named with it
+    assert gaz.resolve("Uzhivka", country="UA") is None
+    p = gaz.resolve("Uzhivka", country="UA", admin1="Donetsk")
+    assert p is not None and p.admin1 == "Donetsk" and p.precision == 2
+    # several Viktorivkas in Donetsk alone: only the province is known
+    v = gaz.resolve("Viktorivka", country="UA", admin1="Donetsk")
+    assert v is not None and v.key == "adm1-ua-donetsk" and v.precision == 3
+
+
+def test_a_geonames_town_comes_before_a_register_village(gaz: Gazetteer) -> None:
+    p = gaz.resolve("Ocheretyne", country="UA")
+    assert p is not None and p.key.startswith("gn-") and p.precision == 1
+    # the BGN/PCGN spelling of a register village is found too
+    q = gaz.resolve("Klishchiyivka", country="UA")
+    assert q is not None and q.admin1 == "Donetsk" and q.label == "Klishchiivka" and q.precision == 2
+
+
+def test_a_numbered_part_stands_near_its_town(gaz: Gazetteer) -> None:
+    town = gaz.resolve("Zolote", country="UA")
+    p = gaz.resolve("Zolote-4", country="UA")
+    assert town is not None and p is not None and p.precision == 2 and (p.lat, p.lon) == (town.lat, town.lon)
+    assert gaz.resolve("Route-5", country="UA") is None

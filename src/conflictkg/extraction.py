@@ -27,7 +27,7 @@ from .models import Actor, Article, Casualty, Evidence, Place, Report, TimeSpec
 from .nlp.actors import CLAIMANT_LABEL
 from .nlp.dates import BACKGROUND_KINDS, DateMention, find_dates, publication_fallback, resolve
 from .nlp.numbers import COUNT, parse_count
-from .nlp.places import ADMIN1_ABBREVIATIONS, DEMONYMS, _haversine_km, name_key, same_admin1
+from .nlp.places import ADMIN1_ABBREVIATIONS, DEMONYMS, TOWN_KINDS, _haversine_km, name_key, same_admin1
 
 # --- lexicons -------------------------------------------------------------------------------
 
@@ -497,16 +497,20 @@ class _Context:
                             if p is not None and p.country_code == cc), None)
                 if alt is not None and (region or not self._loose(name)):
                     place = alt
-            if place is not None and not region and hint is None and self.areas and place.precision == 1 and \
-                    not any(same_admin1(place.admin1, a) for a in self.areas):
+            if not region and hint is None and self.areas and (place is None or place.precision <= 2) and \
+                    not (place is not None and any(same_admin1(place.admin1, a) for a in self.areas)):
                 # The namesake in the provinces where the named actors operate, else none when
                 # the one found is a small place elsewhere ("Vodiane" near the Donbas front line).
-                alt = next((p for area in self.areas
-                            for p in [self.gaz.resolve(name, country=self.country, admin1=area, near=near)]
-                            if p is not None and same_admin1(p.admin1, area)), None)
+                hits = [p for area in self.areas
+                        for p in [self.gaz.resolve(name, country=self.country, admin1=area, near=near)]
+                        if p is not None and same_admin1(p.admin1, area)]
+                # A town GeoNames lists (500+ people) before a register's village; villages of the
+                # register with namesakes in several of these provinces: none of them.
+                towns = [p for p in hits if p.precision == 1]
+                alt = towns[0] if towns else hits[0] if len(hits) == 1 else None
                 if alt is not None and not self._loose(name):
                     place = alt
-                elif self._minor(name):
+                elif place is not None and self._minor(name):
                     place = None
             def elsewhere(place: Place | None, name: str) -> bool:
                 # A loose spelling or a small namesake in another province than the one the sentence
@@ -793,15 +797,18 @@ class _Context:
         name = re.sub(r"\s+(?:area|village|town|city|district|sector|neighbou?rhood)$", "", m.group("name"))
         # "Gujrat (Gujrat, Punjab)", "Providencia, Metropolitana": a namesake whose own province
         # is one of the trailing names settles it, even where that province name is ambiguous.
-        for c in self.gaz.lookup(name, self.country, limit=20):
-            if c.match != "skeleton" and c.kind in ("city", "supplement") and \
-                    any(same_admin1(c.admin1, ADMIN1_ABBREVIATIONS.get(part, ("", part))[1]) for part in parts):
-                out[m.start("name")] = (m.start("name"), c.to_place(), _from_before(m))
-                sent_admin1.append(c.admin1)
-                region_chars.update(range(m.start("name"), m.end()))
-                if self.country is None:
-                    self.country = c.country_code
-                return
+        own = [c for c in self.gaz.lookup(name, self.country, limit=20)
+               if c.match != "skeleton" and c.kind in TOWN_KINDS and
+               any(same_admin1(c.admin1, ADMIN1_ABBREVIATIONS.get(part, ("", part))[1]) for part in parts)]
+        # (register villages with namesakes in that province are told apart below, or not at all)
+        if own and (own[0].kind != "locality" or len(own) == 1):
+            c = own[0]
+            out[m.start("name")] = (m.start("name"), c.to_place(), _from_before(m))
+            sent_admin1.append(c.admin1)
+            region_chars.update(range(m.start("name"), m.end()))
+            if self.country is None:
+                self.country = c.country_code
+            return
         country = self.country
         admin1 = None
         town = None
@@ -945,7 +952,7 @@ class _Context:
     def _minor(self, name: str, population: int = 100_000) -> bool:
         """Whether ``name``'s best match is a loose spelling or a place of fewer than ``population`` people."""
         c = self._best_candidate(name)
-        return c is not None and (c.match == "skeleton" or (c.kind in ("city", "supplement") and c.population < population))
+        return c is not None and (c.match == "skeleton" or (c.kind in TOWN_KINDS and c.population < population))
 
     def context_place(self, si: int) -> Place | None:
         """The last place named in the two sentences before ``si`` (an event is never put

