@@ -411,3 +411,9 @@ def test_a_numbered_part_stands_near_its_town(gaz: Gazetteer) -> None:
     p = gaz.resolve("Zolote-4", country="UA")
     assert town is not None and p is not None and p.precision == 2 and (p.lat, p.lon) == (town.lat, town.lon)
     assert gaz.resolve("Route-5", country="UA") is None
+
+
+@pytest.mark.parametrize("name, key", [("Basira", "gn-173927"), ("al-Hol camp", "sup-sy-al-hol-camp"), ("Al-Hol", "gn-173797")])
+def test_common_spellings_of_syrian_towns(gaz: Gazetteer, name: str, key: str) -> None:
+    p = gaz.resolve(name, country="SY")
+    assert p is not None and p.key == key
