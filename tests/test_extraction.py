@@ -771,3 +771,13 @@ def test_register_namesakes_in_several_front_provinces_give_no_village(extract):
     # Petrivske: three in Donetsk, one in Luhansk; nothing in the text tells them apart
     r = main(extract("On 5 May 2021, the OSCE SMM recorded 9 explosions near Petrivske."))
     assert r.location is None or r.location.precision == 3 or r.location.label != "Petrivske"
+
+
+def test_a_colonia_is_a_neighbourhood_of_the_city_named_before(extract):
+    r = main(extract("On 2 June 2021, in Zapopan, Jalisco, gunmen shot dead a shopkeeper in Colonia 12 de Octubre."))
+    assert r.location is not None and r.location.label == "Zapopan"
+    r = main(extract("On 2 June 2021, in Morelia, Michoacan, armed men attacked a bakery in Colonia Los Olivos."))
+    assert r.location is not None and r.location.label == "Morelia"
+    # the Uruguayan city is still a city
+    r = main(extract("On 3 March 2021, police clashed with protesters in Colonia del Sacramento, Uruguay."))
+    assert r.location is not None and r.location.country_code == "UY"

@@ -445,6 +445,9 @@ class _Context:
                 return  # a wire dateline ("MOSCOW Some 120 ...", "in Syria Moscow AFP"): where it was filed
             if not region and re.match(r"\s+(?:[Ss]treet|[Aa]venue|[Bb]oulevard|St\.)\b", text[start + len(name.rstrip()):]):
                 return  # "Raju street of Afrin": a street named for a town, not the town
+            if not region and (_NEIGHBOURHOOD_WORD.match(text, start) or
+                               re.search(r"\b(?:Colonia|Col\.|Fraccionamiento|Fracc\.|Barrio)\s+$", text[max(0, start - 20):start])):
+                return  # "in Colonia 5 de Mayo", "Colonia Los Olivos": a Mexican city's neighbourhood, not a town
             if not region and _SPEAKS_AFTER.match(text, start + len(name.rstrip())) and \
                     not re.search(r"\b(?:in|of|from|near|at|outside|around|to|into)\s+(?:the\s+)?$", text[max(0, start - 20):start]):
                 return  # "Damascus accused ...", "Moscow warned": a government, not a place
@@ -2100,6 +2103,9 @@ _STATE_ASSETS = {"artillery", "warplanes", "jets", "aircraft", "helicopters", "t
 _REPORTING_LEMMAS = {"say", "report", "announce", "claim", "state", "confirm", "tell", "add", "note", "quote", "deny",
                      "refute", "reject", "publish", "release", "tweet", "post", "write", "declare", "acknowledge",
                      "admit", "allege", "accord"}
+# "Colonia"/"Barrio" before a name: a neighbourhood of the city the sentence names ("Colonia del
+# Sacramento" is a city: "del" is no name)
+_NEIGHBOURHOOD_WORD = re.compile(r"(?:Colonia|Col\.|Fraccionamiento|Fracc\.|Barrio)\s+(?:[A-Z0-9]|de\s+[A-Z0-9])")
 _NOT_PLACES = {"isis", "isil", "daesh", "amaq", "the", "state", "army", "syrian", "russian", "islamic state", "government",
                "regime", "news", "agency", "press", "reuters", "afp", "monday", "tuesday", "wednesday", "thursday",
                "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
