@@ -417,3 +417,9 @@ def test_a_numbered_part_stands_near_its_town(gaz: Gazetteer) -> None:
 def test_common_spellings_of_syrian_towns(gaz: Gazetteer, name: str, key: str) -> None:
     p = gaz.resolve(name, country="SY")
     assert p is not None and p.key == key
+
+
+def test_country_of_discounts_big_namesakes_in_several_countries(gaz: Gazetteer) -> None:
+    # Tripoli is a big city of Libya and of Lebanon: Beirut decides
+    assert gaz.country_of("A convoy of protesters drove from Beirut to Tripoli.") == "LB"
+    assert gaz.country_of("Rioters threw Molotov cocktails at a bank in Nabatiyeh.") == "LB"  # no vote for Molotov, Russia

@@ -1111,6 +1111,21 @@ class Gazetteer:
         i = self._admin1_entry(cc.upper() if cc else None, admin1)
         return None if i is None else self._candidate(i, "exact", 0.0).to_place()
 
+    def _rival_cities(self, ids: tuple[int, ...]) -> bool:
+        """Whether the name of ``ids`` is a big town's in several countries, none ten times the others'
+        (a province named after its seat, Libya's Tripoli district, shares the town's ambiguity)."""
+        biggest: dict[str, int] = {}
+        for code in ids:
+            i = code // 2
+            if self._kind[i] in (COUNTRY, SUPPLEMENT):
+                return False
+            if self._kind[i] == CITY and self._pop[i] >= 50_000:
+                biggest[self._cc[i]] = max(biggest.get(self._cc[i], 0), self._pop[i])
+        if len(biggest) < 2:
+            return False
+        first, second = sorted(biggest.values(), reverse=True)[:2]
+        return first < 10 * second
+
     def country_of(self, text_or_names: str | Iterable[str], prefer: Iterable[str] = ()) -> str | None:
         """Guess an article's main country (ISO alpha-2) from the places it names.
 
@@ -1135,8 +1150,8 @@ class Gazetteer:
                 toks = list(re.finditer(r"\S+", m.group(0)))
                 if _FORCES_AFTER.match(text_or_names, m.end()):
                     forces.add(len(names))
-                if _STREET_AFTER.match(text_or_names, m.end()):
-                    streets.add(len(names))  # "Garita de Lima square" in La Paz is no vote for Peru
+                if _STREET_AFTER.match(text_or_names, m.end()) or _THING_AFTER.match(text_or_names, m.end()):
+                    streets.add(len(names))  # "Garita de Lima square" in La Paz is no vote for Peru, "Molotov cocktails" none for Russia
                 if _SPONSOR_AFTER.match(text_or_names, m.end()) or text_or_names[max(0, m.start() - 4):m.start()].lower() == "pro-":
                     streets.add(len(names))  # "pro-Turkey factions", "Turkey backed police": a sponsor, not a place
                 names.append(m.group(0))
@@ -1175,6 +1190,8 @@ class Gazetteer:
                 ids = tuple(c for c in ids if c % 2 == 0 or self._kind[c // 2] in (COUNTRY, ADMIN1))
             if k in _GENERIC_ADMIN1 or len({self._cc[c // 2] for c in ids if self._kind[c // 2] == ADMIN1}) > 1:
                 continue  # "Ouest", "Oriental", "Punjab": provinces of several countries say nothing alone
+            # "Tripoli": a big city of Libya and of Lebanon says less (half) on its own
+            rival = self._rival_cities(ids) and not any(self._cc[c // 2] in prefer for c in ids)
             for code in ids:
                 i = code // 2
                 kind = self._kind[i]
@@ -1191,7 +1208,7 @@ class Gazetteer:
                     best = (rank, self._cc[i])
             if best is not None:
                 # a word of a longer name ("Saba" of "Al-Saba Bahrat", "Arab" of "Ain al Arab") weighs half
-                votes[best[1]] += math.floor(best[0] - (10 if best[1] in prefer else 0)) / (2 if j in parts else 1)
+                votes[best[1]] += math.floor(best[0] - (10 if best[1] in prefer else 0)) / (2 if j in parts or rival else 1)
         if not votes:
             return None
         (cc, v), *rest = votes.most_common(2)
@@ -1203,6 +1220,7 @@ class Gazetteer:
 _LEADING_WORD = re.compile(r"(?:In|On|At|The|From|Near|Of|By|For|To|And|But|After|Before|During|Since|Outside|Around)\s+(?=[A-Z])")
 _SPONSOR_AFTER = re.compile(r"[\s-]+(?:backed|led|affiliated|aligned|supported|sponsored|allied)\b", re.I)
 _STREET_AFTER = re.compile(r"\s+(?:square|street|avenue|boulevard|roundabout)\b", re.I)
+_THING_AFTER = re.compile(r"\s+cocktails?\b", re.I)
 _FORCES_AFTER = re.compile(r"[\s-]+(?:forces|troops|army|military|soldiers|jets|warplanes|aircraft|drones?|artillery|"
                            r"navy|air force|backed|led|supported)\b", re.I)
 
