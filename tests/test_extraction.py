@@ -781,3 +781,9 @@ def test_a_colonia_is_a_neighbourhood_of_the_city_named_before(extract):
     # the Uruguayan city is still a city
     r = main(extract("On 3 March 2021, police clashed with protesters in Colonia del Sacramento, Uruguay."))
     assert r.location is not None and r.location.country_code == "UY"
+
+
+def test_forces_that_fight_only_at_home_say_which_country(extract):
+    # "Al Jawf" is a province of Yemen, Saudi Arabia and Libya; the Houthis fight in Yemen only
+    r = main(extract("On 3 June 2021, Houthi forces shelled positions of government troops in Al Jawf."))
+    assert r.location is not None and r.location.country_code == "YE"

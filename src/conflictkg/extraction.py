@@ -282,13 +282,23 @@ class _Context:
                 a = self.reg.by_key(ent.ent_id_)
             except KeyError:
                 continue
-            if a.country and a.kind not in ("StateForces", "ExternalForces") and not self._transnational(ent.ent_id_):
+            # forces fight abroad as often as at home; those that operate in one country only (the
+            # Houthis, the Saudi-led coalition in Yemen) say where as much as a local militia
+            if a.country and not self._transnational(ent.ent_id_) and (
+                    a.kind not in ("StateForces", "ExternalForces") or self._home_only(ent.ent_id_)):
                 votes[a.country] = votes.get(a.country, 0) + 1
         if votes:
             best = sorted(votes.items(), key=lambda kv: -kv[1])
             if len(best) == 1 or best[0][1] > best[1][1]:
                 return best[0][0]
         return None
+
+    def _home_only(self, key: str) -> bool:
+        """Whether the registry's actor ``key`` operates in one country only (its own)."""
+        try:
+            return len(self.reg.entry(key).countries) == 1
+        except KeyError:
+            return False
 
     def _transnational(self, key: str) -> bool:
         """Whether the registry's actor ``key`` fights in more than one country."""
