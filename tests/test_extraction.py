@@ -787,3 +787,16 @@ def test_forces_that_fight_only_at_home_say_which_country(extract):
     # "Al Jawf" is a province of Yemen, Saudi Arabia and Libya; the Houthis fight in Yemen only
     r = main(extract("On 3 June 2021, Houthi forces shelled positions of government troops in Al Jawf."))
     assert r.location is not None and r.location.country_code == "YE"
+
+
+def test_a_town_in_the_province_named_like_its_capital(extract):
+    # "in Al Bab in Aleppo": Aleppo is the province here, the event is in Al Bab
+    r = main(extract("On 8 June 2021, dozens of residents protested in Al Bab in Aleppo against rising bread prices."))
+    assert r.location is not None and r.location.label == "Al Bāb" and r.location.precision == 1
+
+
+def test_a_namesake_abroad_is_no_place_even_near(extract):
+    # no Bara in Idlib in the gazetteer: not Bara in Nigeria, the province stated instead
+    r = main(extract("On 8 June 2021, a landmine exploded in the outskirts of Bara town in Idleb countryside, "
+                     "killing a shepherd."))
+    assert r.location is not None and r.location.country_code == "SY" and r.location.admin1 == "Idlib"

@@ -563,7 +563,8 @@ class _Context:
             if place is None:
                 return
             if self.country and place.country_code and place.country_code != self.country and (
-                    place.precision == 1 or place.key.startswith("adm1-") and self._far_abroad(place)) and \
+                    (place.precision == 1 or place.key.endswith("-p2") and not place.key.startswith(("adm1-", "country-"))) or
+                    place.key.startswith("adm1-") and self._far_abroad(place)) and \
                     place.country_code not in self.named_countries:
                 return  # a village abroad that the text never puts abroad: a namesake, not this place
             if self.country is None and self.named_countries and place.country_code and \
@@ -689,6 +690,18 @@ class _Context:
                 for g in ("name", "name2"):
                     if m.group(g):
                         out[m.start(g)] = (m.start(g), _with_precision(city, 2), False)
+        spots = sorted(out)
+        for prev_at, at in zip(spots, spots[1:]):
+            # "civilians in Al Bab in Aleppo": a town, then the province it lies in, whose capital
+            # bears its name (Aleppo, Idlib, Hama) — the province, not a second place in its capital
+            town, p = out[prev_at][1], out[at][1]
+            if p.precision == 1 and town.precision <= 2 and town.key != p.key and same_admin1(town.admin1, p.admin1) and \
+                    same_admin1(p.label, p.admin1) and \
+                    re.fullmatch(r"[A-Z][\w'’ -]{0,40}?\s+(?:(?:town|city|village|area)\s+)?in\s+(?:the\s+)?", text[prev_at:at]) and \
+                    not re.match(r"[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)*\s+(?:city|town)\b", text[at:]):
+                province = self.gaz.admin1_place(p.country_code, p.admin1)
+                if province is not None:
+                    out[at] = (at, province, out[at][2])
         for m in _CITY_PART_RX.finditer(text):
             # "the city's Kyivskyi district": part of the city the story is about.
             here = [p for k, p, _ in out.values() if p.precision == 1 and k != m.start("name")]

@@ -199,6 +199,7 @@ ADMIN1_ALIASES: dict[tuple[str, str], str] = {
     ("SY", "Damascus Countryside"): "Rif-dimashq", ("SY", "Reef Damascus"): "Rif-dimashq",
     ("SY", "Damascus"): "Dimashq", ("SY", "Lattakia"): "Latakia", ("SY", "Al-Ladhiqiyah"): "Latakia",
     ("SY", "Hasakah"): "Al-Hasakah", ("SY", "Raqqa"): "Ar-Raqqah", ("SY", "Sweida"): "As-Suwayda",
+    ("SY", "Deraa"): "Daraa",
     ("IQ", "Ninewa"): "Nineveh", ("IQ", "Ninawa"): "Nineveh", ("IQ", "Babylon"): "Bābil",
     ("IQ", "Thi-Qar"): "Dhi Qar", ("IQ", "Thi Qar"): "Dhi Qar", ("IQ", "Salahuddin"): "Salah ad Din",
     ("IQ", "Salah al-Din"): "Salah ad Din", ("IQ", "Saladin"): "Salah ad Din",
