@@ -800,3 +800,12 @@ def test_a_namesake_abroad_is_no_place_even_near(extract):
     r = main(extract("On 8 June 2021, a landmine exploded in the outskirts of Bara town in Idleb countryside, "
                      "killing a shepherd."))
     assert r.location is not None and r.location.country_code == "SY" and r.location.admin1 == "Idlib"
+
+
+def test_a_road_named_for_a_town_is_not_where_it_happened(extract):
+    r = main(extract("On 9 June 2021, journalists protested outside a newspaper office on Murree road in Rawalpindi city, "
+                     "demanding the release of a colleague."))
+    assert r.location is not None and r.location.label == "Rawalpindi"
+    # the road alone still says roughly where
+    r = main(extract("On 3 June 2021, gunmen ambushed a bus on the Aleppo-Damascus highway, killing two passengers."))
+    assert r.location is not None and r.location.country_code == "SY" and r.location.precision >= 2

@@ -442,6 +442,7 @@ class _Context:
         region_chars: set[int] = set()
         sent_admin1: list[str] = []
         stated_admin1: list[str] = []  # provinces given as "Town, Province": firmer than "Aleppo suburbs"
+        roads: set[int] = set()  # names of roads ("Murree road"): where they lead, not where it happened
 
         def add(start: int, name: str, precision: int | None = None, region: bool = False) -> None:
             if start in actor_chars or not name or len(name) < 3:
@@ -571,6 +572,9 @@ class _Context:
                     place.country_code not in self.named_countries and self._minor(name, 1_000_000):
                 return  # "India and Pakistan exchanged fire across the LoC" is not An Loc, Vietnam
             origin = _origin_before(text, start)
+            if _ROAD_AFTER.match(text, start + len(name)) and place.precision == 1:
+                precision = 2  # "on Murree road in Rawalpindi", "the Baalbek-Homs road": a road that leads there
+                roads.add(start)
             if precision is not None and place.precision < precision:
                 place = _with_precision(place, precision)
             prev = out.get(start)
@@ -690,6 +694,8 @@ class _Context:
                 for g in ("name", "name2"):
                     if m.group(g):
                         out[m.start(g)] = (m.start(g), _with_precision(city, 2), False)
+        if any(k not in roads for k in out):
+            out = {k: v for k, v in out.items() if k not in roads}
         spots = sorted(out)
         for prev_at, at in zip(spots, spots[1:]):
             # "civilians in Al Bab in Aleppo": a town, then the province it lies in, whose capital
@@ -2126,6 +2132,7 @@ _STATE_ASSETS = {"artillery", "warplanes", "jets", "aircraft", "helicopters", "t
 _REPORTING_LEMMAS = {"say", "report", "announce", "claim", "state", "confirm", "tell", "add", "note", "quote", "deny",
                      "refute", "reject", "publish", "release", "tweet", "post", "write", "declare", "acknowledge",
                      "admit", "allege", "accord"}
+_ROAD_AFTER = re.compile(r"(?:[- ][A-Z][\w'’]+){0,2}\s+(?:[Rr]oad|[Hh]ighway|[Mm]otorway)\b")
 # "Colonia"/"Barrio" before a name: a neighbourhood of the city the sentence names ("Colonia del
 # Sacramento" is a city: "del" is no name)
 _NEIGHBOURHOOD_WORD = re.compile(r"(?:Colonia|Col\.|Fraccionamiento|Fracc\.|Barrio)\s+(?:[A-Z0-9]|de\s+[A-Z0-9])")
