@@ -809,3 +809,15 @@ def test_a_road_named_for_a_town_is_not_where_it_happened(extract):
     # the road alone still says roughly where
     r = main(extract("On 3 June 2021, gunmen ambushed a bus on the Aleppo-Damascus highway, killing two passengers."))
     assert r.location is not None and r.location.country_code == "SY" and r.location.precision >= 2
+
+
+def test_a_comma_less_town_and_province(extract):
+    # the town is unknown: its province stands for it; "As Sadah" is one name, not a town in Sa'dah
+    r = main(extract("As reported on 3 June 2021, in Mojolo Sinaloa, a man's body was found with gunshot wounds."))
+    assert r.location is not None and r.location.admin1 == "Sinaloa" and r.location.precision == 3
+
+
+def test_a_loose_region_elsewhere_yields_to_the_stated_province(extract):
+    r = main(extract("On 4 June 2021, in Itaborai, Rio de Janeiro, a shoot-out broke out between police and drug "
+                     "traffickers in Itambi region. Two people died."))
+    assert r.location is not None and r.location.admin1 == "Rio de Janeiro"

@@ -529,7 +529,8 @@ class _Context:
             def elsewhere(place: Place | None, name: str) -> bool:
                 # A loose spelling or a small namesake in another province than the one the sentence
                 # names ("in Hermosillo, Sonora, ... in Colonia X"): an unknown local name, not that place.
-                return place is not None and not region and bool(place.admin1) and place.precision == 1 and bool(
+                return place is not None and not region and bool(place.admin1) and (
+                    place.precision == 1 or place.key.endswith("-p2") and not place.key.startswith(("adm1-", "country-"))) and bool(
                     stated_admin1 and not any(same_admin1(place.admin1, a) for a in stated_admin1) and self._minor(name, 1_000_000)
                     or sent_admin1 and not any(same_admin1(place.admin1, a) for a in sent_admin1) and self._loose(name))
 
@@ -561,6 +562,13 @@ class _Context:
                     place = self.gaz.resolve(head, country=self.country)
                     if elsewhere(place, head):
                         place = None
+            if place is None and not region and len(name.split()) >= 2:
+                place = self._town_then_province(name)
+            if place is not None and place.key.startswith("adm1-") and stated_admin1 and \
+                    not any(same_admin1(place.admin1, a) for a in stated_admin1) and \
+                    not same_admin1(re.sub(r"^(?:the\s+)|\s+(?:region|province|state|governorate|area|district)$", "",
+                                           name, flags=re.I), place.admin1):
+                place = None  # "in Itaborai, Rio de Janeiro ... in Itambi region": not Itambé's province far away
             if place is None:
                 return
             if self.country and place.country_code and place.country_code != self.country and (
@@ -949,6 +957,31 @@ class _Context:
         city = self.gaz.resolve(name, country=self.country)
         # Kyiv or Sofia is a province of its own, apart from the province named after it
         return city is None or city.precision != 1 or same_admin1(city.admin1, reg.admin1)
+
+    def _town_then_province(self, name: str) -> Place | None:
+        """ "in Mojolo Sinaloa", "in Tijuana Baja California": a comma-less run of a town and its
+        province — the town when the gazetteer has it there, else the province (precision 3)."""
+        words = name.split()
+        if self.country is None or not all(w[:1].isupper() for w in words):
+            return None  # only in a text whose country is known, and a run of names ("Ministers in Kyiv" is none)
+        for k in range(1, len(words)):
+            head, tail = " ".join(words[:k]), " ".join(words[k:])
+            if len(head) < 3 or re.fullmatch(r"(?i)(?:al|el|as|ad|ar|ash|an|at|az|ad|la|le|les|los|las|san|santa|the)", head):
+                continue  # "As Sadah" is one name, not a town "As" in Sa'dah
+            province = self.gaz.region(tail, self.country)
+            if province is None or not province.key.startswith("adm1-") or province.precision != 3 or \
+                    province.country_code != self.country or \
+                    _fold(tail) != _fold(province.label) and not same_admin1(tail, province.admin1) or \
+                    not self._minor(tail, 100_000):
+                continue  # (a province named like its big city, "Kyiv", is the city's business)
+            town = self.gaz.resolve(head, country=province.country_code, admin1=province.admin1)
+            if town is not None and town.precision <= 2 and same_admin1(town.admin1, province.admin1) and \
+                    not self._loose(head):
+                return town
+            if town is not None and not self._loose(head):
+                return None  # "Rocket Attacks in Aleppo Daraa": a comma-less list of two places
+            return province
+        return None
 
     def _far_abroad(self, place: Place) -> bool:
         """Whether ``place`` lies over 1,000 km from the text's country (a province of Malaysia in a
