@@ -285,7 +285,7 @@ class _Context:
             # forces fight abroad as often as at home; those that operate in one country only (the
             # Houthis, the Saudi-led coalition in Yemen) say where as much as a local militia
             if a.country and not self._transnational(ent.ent_id_) and (
-                    a.kind not in ("StateForces", "ExternalForces") or self._home_only(ent.ent_id_)):
+                    a.kind not in ("StateForces", "ExternalForces") or self._reach(ent.ent_id_) == 1):
                 votes[a.country] = votes.get(a.country, 0) + 1
         if votes:
             best = sorted(votes.items(), key=lambda kv: -kv[1])
@@ -293,19 +293,16 @@ class _Context:
                 return best[0][0]
         return None
 
-    def _home_only(self, key: str) -> bool:
-        """Whether the registry's actor ``key`` operates in one country only (its own)."""
+    def _reach(self, key: str) -> int:
+        """In how many countries the registry's actor ``key`` operates (0: not in the registry)."""
         try:
-            return len(self.reg.entry(key).countries) == 1
+            return len(self.reg.entry(key).countries)
         except KeyError:
-            return False
+            return 0
 
     def _transnational(self, key: str) -> bool:
         """Whether the registry's actor ``key`` fights in more than one country."""
-        try:
-            return len(self.reg.entry(key).countries) > 1
-        except KeyError:
-            return False
+        return self._reach(key) > 1
 
     def _country_code(self, name: str) -> str | None:
         try:
@@ -456,8 +453,7 @@ class _Context:
                 return  # a wire dateline ("MOSCOW Some 120 ...", "in Syria Moscow AFP"): where it was filed
             if not region and re.match(r"\s+(?:[Ss]treet|[Aa]venue|[Bb]oulevard|St\.)\b", text[start + len(name.rstrip()):]):
                 return  # "Raju street of Afrin": a street named for a town, not the town
-            if not region and (_NEIGHBOURHOOD_WORD.match(text, start) or
-                               re.search(r"\b(?:Colonia|Col\.|Fraccionamiento|Fracc\.|Barrio)\s+$", text[max(0, start - 20):start])):
+            if not region and (_NEIGHBOURHOOD_WORD.match(text, start) or _NEIGHBOURHOOD_BEFORE.search(text, max(0, start - 20), start)):
                 return  # "in Colonia 5 de Mayo", "Colonia Los Olivos": a Mexican city's neighbourhood, not a town
             if not region and _SPEAKS_AFTER.match(text, start + len(name.rstrip())) and \
                     not re.search(r"\b(?:in|of|from|near|at|outside|around|to|into)\s+(?:the\s+)?$", text[max(0, start - 20):start]):
@@ -529,8 +525,7 @@ class _Context:
             def elsewhere(place: Place | None, name: str) -> bool:
                 # A loose spelling or a small namesake in another province than the one the sentence
                 # names ("in Hermosillo, Sonora, ... in Colonia X"): an unknown local name, not that place.
-                return place is not None and not region and bool(place.admin1) and (
-                    place.precision == 1 or place.key.endswith("-p2") and not place.key.startswith(("adm1-", "country-"))) and bool(
+                return place is not None and not region and bool(place.admin1) and _town_point(place) and bool(
                     stated_admin1 and not any(same_admin1(place.admin1, a) for a in stated_admin1) and self._minor(name, 1_000_000)
                     or sent_admin1 and not any(same_admin1(place.admin1, a) for a in sent_admin1) and self._loose(name))
 
@@ -572,8 +567,7 @@ class _Context:
             if place is None:
                 return
             if self.country and place.country_code and place.country_code != self.country and (
-                    (place.precision == 1 or place.key.endswith("-p2") and not place.key.startswith(("adm1-", "country-"))) or
-                    place.key.startswith("adm1-") and self._far_abroad(place)) and \
+                    _town_point(place) or place.key.startswith("adm1-") and self._far_abroad(place)) and \
                     place.country_code not in self.named_countries:
                 return  # a village abroad that the text never puts abroad: a namesake, not this place
             if self.country is None and self.named_countries and place.country_code and \
@@ -966,7 +960,7 @@ class _Context:
             return None  # only in a text whose country is known, and a run of names ("Ministers in Kyiv" is none)
         for k in range(1, len(words)):
             head, tail = " ".join(words[:k]), " ".join(words[k:])
-            if len(head) < 3 or re.fullmatch(r"(?i)(?:al|el|as|ad|ar|ash|an|at|az|ad|la|le|les|los|las|san|santa|the)", head):
+            if len(head) < 3 or re.fullmatch(r"(?i)(?:al|el|as|ad|ar|ash|an|at|az|la|le|les|los|las|san|santa|the)", head):
                 continue  # "As Sadah" is one name, not a town "As" in Sa'dah
             province = self.gaz.region(tail, self.country)
             if province is None or not province.key.startswith("adm1-") or province.precision != 3 or \
@@ -2168,7 +2162,9 @@ _REPORTING_LEMMAS = {"say", "report", "announce", "claim", "state", "confirm", "
 _ROAD_AFTER = re.compile(r"(?:[- ][A-Z][\w'’]+){0,2}\s+(?:[Rr]oad|[Hh]ighway|[Mm]otorway)\b")
 # "Colonia"/"Barrio" before a name: a neighbourhood of the city the sentence names ("Colonia del
 # Sacramento" is a city: "del" is no name)
-_NEIGHBOURHOOD_WORD = re.compile(r"(?:Colonia|Col\.|Fraccionamiento|Fracc\.|Barrio)\s+(?:[A-Z0-9]|de\s+[A-Z0-9])")
+_NEIGHBOURHOOD = r"(?:Colonia|Col\.|Fraccionamiento|Fracc\.|Barrio)"
+_NEIGHBOURHOOD_WORD = re.compile(_NEIGHBOURHOOD + r"\s+(?:[A-Z0-9]|de\s+[A-Z0-9])")
+_NEIGHBOURHOOD_BEFORE = re.compile(r"\b" + _NEIGHBOURHOOD + r"\s+$")
 _NOT_PLACES = {"isis", "isil", "daesh", "amaq", "the", "state", "army", "syrian", "russian", "islamic state", "government",
                "regime", "news", "agency", "press", "reuters", "afp", "monday", "tuesday", "wednesday", "thursday",
                "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
@@ -2353,6 +2349,11 @@ def _governing_verb(t: Token) -> Token | None:
         if a.pos_ in ("VERB", "AUX"):
             return a
     return None
+
+
+def _town_point(place: Place) -> bool:
+    """Whether ``place`` is a town's own point, or "near" it (precision 2 of a town: key "-p2")."""
+    return place.precision == 1 or place.key.endswith("-p2") and not place.key.startswith(("adm1-", "country-"))
 
 
 def _with_precision(place: Place, precision: int) -> Place:

@@ -51,6 +51,7 @@ import time
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -570,9 +571,10 @@ def _add_localities(b: _Builder, kc: dict, rows: list[dict[str, str]],
 
     A settlement is known to cities500 when a town of its oblast has its name as its own
     (or, failing that, one town has its consonant skeleton); alternate names do not count, as
-    they hold former names ("Petrovskoye" of Voznesenskyi) that villages still bear. A community's centre is its centre
-    settlement's town, else the median of its known settlements; a community none of whose
-    settlements cities500 knows adds nothing (no position would be honest).
+    they hold former names ("Petrovskoye" of Voznesenskyi) that villages still bear. A
+    community's centre is its centre settlement's town, else the median of its known
+    settlements; a community none of whose settlements cities500 knows adds nothing (no
+    position would be honest).
     """
     if not rows:
         return
@@ -583,13 +585,13 @@ def _add_localities(b: _Builder, kc: dict, rows: list[dict[str, str]],
         by_skel[(adm, skeleton(names[0]))].append((pop, la, lo))
     label_of: dict[str, str] = {}
     known: dict[int, tuple[int, float, float] | None] = {}
+    spellings = [[r["name"]] + ([r["name_bgn"]] if r.get("name_bgn") else []) for r in rows]
     for j, r in enumerate(rows):
         oblast = r["oblast"]
         if oblast not in label_of:
             label_of[oblast] = next((lab for lab in labels if same_admin1(lab, oblast)), oblast)
         adm = label_of[oblast]
-        spellings = [r["name"]] + ([r["name_bgn"]] if r.get("name_bgn") else [])
-        hits = [h for n in spellings for h in by_key.get((adm, name_key(n)), ())]
+        hits = [h for n in spellings[j] for h in by_key.get((adm, name_key(n)), ())]
         if not hits:
             loose = by_skel.get((adm, skeleton(r["name"])), [])
             hits = loose if len(loose) == 1 else None
@@ -611,8 +613,7 @@ def _add_localities(b: _Builder, kc: dict, rows: list[dict[str, str]],
         if known[j] is not None or r["hromada"] not in centre:
             continue
         la, lo = centre[r["hromada"]]
-        names = [r["name"]] + ([r["name_bgn"]] if r.get("name_bgn") else [])
-        b.add(LOCALITY, f"ua-{r['code']}", r["name"], la, lo, "UA", label_of[r["oblast"]], 0, 0, 2, names, kc)
+        b.add(LOCALITY, f"ua-{r['code']}", r["name"], la, lo, "UA", label_of[r["oblast"]], 0, 0, 2, spellings[j], kc)
 
 
 def build_index(supplement: Path = SUPPLEMENT_PATH, localities: Path = LOCALITIES_PATH) -> dict:
@@ -984,9 +985,7 @@ class Gazetteer:
             if (m := _NUMBERED_PART.fullmatch(name.strip())) is not None and \
                     (town := self.resolve(m.group(1), country=country, near=near, admin1=admin1)) is not None and \
                     town.precision == 1:
-                return Place(key=f"{town.key}-p2", label=town.label, lat=town.lat, lon=town.lon,
-                             country_code=town.country_code, admin1=town.admin1, precision=2,
-                             geonames_id=town.geonames_id)
+                return dataclasses.replace(town, key=f"{town.key}-p2", precision=2)
             return None
         country = country.upper() if country else None
         scored = []
